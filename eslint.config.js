@@ -1,0 +1,70 @@
+// Lint: typed rules from CONVENTIONS.md, the layer arrows from ARCHITECTURE.md, pure cores.
+import js from '@eslint/js'
+import tseslint from 'typescript-eslint'
+
+const moduleNames = ['auth', 'audit', 'cases', 'campaigns', 'keywords', 'listings', 'merchants', 'monitoring', 'reports']
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'web/dist/', 'artifacts/', '.tianping/', 'bench/results/', 'coverage/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts', '**/*.tsx'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'read configuration in src/platform/config.ts' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.object.name=/^(it|test|describe)$/][callee.property.name='only']", message: 'no .only' },
+      ],
+    },
+  },
+  {
+    files: ['src/platform/config.ts', 'scripts/**', 'bench/**', 'eval/**', 'test/**', 'web/vite.config.ts', 'web/vitest.config.ts', 'src/cli/main.ts'],
+    rules: { 'no-restricted-properties': 'off' },
+  },
+  {
+    files: ['src/modules/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/http/**', '**/cli/**'], message: 'modules never import http or cli' },
+            {
+              regex: `^\\.\\./\\.\\./(${moduleNames.join('|')})/(?!index\\.ts$)`,
+              message: "import another module only through its index.ts",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/modules/*/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(?!\\./|opencc-js|pinyin-pro|chinese-days)', message: 'core/ is pure: import only core/ siblings and pure data libraries' }, { group: ['../*'], message: 'core/ imports only core/ siblings' }] },
+      ],
+      'no-restricted-globals': ['error', 'Date', 'process', 'fetch', 'setTimeout'],
+    },
+  },
+  {
+    files: ['src/http/**/*.ts', 'src/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: `modules/(${moduleNames.join('|')})/(?!index\\.ts$)`, message: 'import modules only through their index.ts' }] },
+      ],
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+)
