@@ -44,7 +44,7 @@ if (files.length) {
     if (ev.details.type === 'suite' && !isFileFailure(ev)) return
     failed++
   })
-  stream.compose(spec).pipe(process.stdout)
+  stream.compose(new spec()).pipe(process.stdout)
   await new Promise<void>((resolve) => stream.on('end', () => resolve()))
 }
 

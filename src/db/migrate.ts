@@ -1,0 +1,52 @@
+// Numbered migrations, listed explicitly (no directory scan, so a bundler or a typo cannot drop one).
+import { Migrator, type Migration, type MigrationResultSet, type Kysely } from 'kysely'
+import * as m0001 from './migrations/0001_foundation.ts'
+
+export const migrations: Record<string, Migration> = {
+  '0001_foundation': m0001,
+}
+
+/** Lets later modules register their migrations from one place (src/db/migrations/index is this map). */
+function migrator(db: Kysely<unknown>): Migrator {
+  return new Migrator({
+    db,
+    provider: { getMigrations: () => Promise.resolve(migrations) },
+    migrationTableName: 'schema_migration',
+    migrationLockTableName: 'schema_migration_lock',
+  })
+}
+
+function check(rs: MigrationResultSet): MigrationResultSet {
+  if (rs.error) {
+    const failed = rs.results?.find((r) => r.status === 'Error')
+    const e = rs.error as Error
+    throw new Error(`migration ${failed?.migrationName ?? '?'} failed: ${e.message}`, { cause: e })
+  }
+  return rs
+}
+
+export async function migrateUp(db: Kysely<unknown>): Promise<string[]> {
+  const rs = check(await migrator(db).migrateToLatest())
+  return (rs.results ?? []).map((r) => r.migrationName)
+}
+
+/** Rolls back one migration (or all with `all`). */
+export async function migrateDown(db: Kysely<unknown>, all = false): Promise<string[]> {
+  const m = migrator(db)
+  if (all) {
+    const { NO_MIGRATIONS } = await import('kysely')
+    const rs = check(await m.migrateTo(NO_MIGRATIONS))
+    return (rs.results ?? []).map((r) => r.migrationName)
+  }
+  const rs = check(await m.migrateDown())
+  return (rs.results ?? []).map((r) => r.migrationName)
+}
+
+export async function migrationStatus(db: Kysely<unknown>): Promise<{ name: string; executedAt: Date | null }[]> {
+  const list = await migrator(db).getMigrations()
+  return list.map((m) => ({ name: m.name, executedAt: m.executedAt ?? null }))
+}
+
+export async function pendingMigrations(db: Kysely<unknown>): Promise<string[]> {
+  return (await migrationStatus(db)).filter((m) => !m.executedAt).map((m) => m.name)
+}

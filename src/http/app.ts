@@ -1,0 +1,114 @@
+// The Fastify application: JSON parsing with UTF-8 checks, auth, routes from src/contracts, health, OpenAPI,
+// docs and the built console.
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import cookie from '@fastify/cookie'
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { randomUUID } from 'node:crypto'
+import type { Services } from '../platform/ctx.ts'
+import { rootLogger, requestScope } from '../platform/logger.ts'
+import { registerErrorHandling, sendError } from './plugins/errors.ts'
+import { buildOpenApi } from './openapi.ts'
+import { registerRoutes } from './routes/index.ts'
+import { pendingMigrations } from '../db/migrate.ts'
+import { sql } from 'kysely'
+import type { Kysely } from 'kysely'
+
+export const rootDir = join(import.meta.dirname, '..', '..')
+export const version = (JSON.parse(readFileSync(join(rootDir, 'package.json'), 'utf8')) as { version: string }).version
+
+export interface AppOptions {
+  services: Services
+  /** Serve web/dist when it exists (off in API tests). */
+  serveConsole?: boolean
+  logger?: boolean
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true })
+
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const { services } = opts
+  const app = Fastify({
+    loggerInstance: (opts.logger === false ? rootLogger.child({}, { level: 'silent' }) : rootLogger.child({ module: 'http' })) as FastifyBaseLogger,
+    bodyLimit: services.config.bodyLimitBytes,
+    trustProxy: services.config.trustProxy,
+    genReqId: (req) => {
+      const h = req.headers['x-request-id']
+      return typeof h === 'string' && /^[\w.-]{8,100}$/.test(h) ? h : randomUUID()
+    },
+    requestIdHeader: false,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+  })
+  app.decorate('tpEndpoints', [])
+  app.decorate('tpServices', services)
+
+  app.addHook('onRequest', (req, reply, done) => {
+    void reply.header('x-request-id', req.id)
+    requestScope.run({ requestId: String(req.id) }, done)
+  })
+  app.addHook('onSend', async (req, reply, payload) => {
+    void reply.header('x-content-type-options', 'nosniff')
+    void reply.header('referrer-policy', 'same-origin')
+    if (req.url.startsWith('/api/')) void reply.header('cache-control', 'no-store')
+    return payload
+  })
+
+  // JSON only, valid UTF-8, no prototype keys.
+  app.removeContentTypeParser(['application/json', 'text/plain'])
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body: Buffer, done) => {
+    let text: string
+    try {
+      text = utf8.decode(body)
+    } catch {
+      return done(Object.assign(new Error('body is not valid UTF-8'), { statusCode: 400, code: 'FST_ERR_CTP_INVALID_UTF8' }))
+    }
+    if (text.trim() === '') return done(null, undefined)
+    try {
+      done(null, JSON.parse(text, (k, v: unknown) => (k === '__proto__' || k === 'constructor' ? undefined : v)))
+    } catch (e) {
+      done(Object.assign(new Error((e as Error).message), { statusCode: 400, code: 'FST_ERR_CTP_INVALID_JSON_BODY' }))
+    }
+  })
+
+  registerErrorHandling(app)
+  await app.register(cookie)
+
+  app.get('/healthz', async () => ({ status: 'ok', version }))
+  app.get('/readyz', async (_req, reply) => {
+    try {
+      await sql`select 1`.execute(services.db)
+      const pending = await pendingMigrations(services.db as unknown as Kysely<unknown>)
+      if (pending.length) return sendError(reply, 503, 'system.migrations_pending', `migrations not applied: ${pending.join(', ')}`, { pending })
+      return { status: 'ready', database: 'ok', migrations: 'current' }
+    } catch (e) {
+      return sendError(reply, 503, 'system.database_unreachable', `database unreachable: ${(e as Error).message}`)
+    }
+  })
+
+  await registerRoutes(app)
+
+  const openapi = buildOpenApi(app.tpEndpoints, version)
+  app.get('/openapi.json', async () => openapi)
+  const swagger = await import('@fastify/swagger')
+  await app.register(swagger.default, { mode: 'static', specification: { document: openapi as never } })
+  const swaggerUi = await import('@fastify/swagger-ui')
+  await app.register(swaggerUi.default, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list', deepLinking: true } })
+
+  const dist = join(rootDir, 'web', 'dist')
+  if (opts.serveConsole !== false && existsSync(join(dist, 'index.html'))) {
+    const fstatic = await import('@fastify/static')
+    await app.register(fstatic.default, { root: dist, prefix: '/', wildcard: false, index: ['index.html'], maxAge: '1h' })
+    const indexHtml = readFileSync(join(dist, 'index.html'))
+    // Client-side routes: any GET that is not an API or asset path gets the console's index.html.
+    app.setNotFoundHandler((req, reply) => {
+      const path = req.url.split('?')[0]!
+      if (req.method === 'GET' && !path.startsWith('/api/') && !path.startsWith('/assets/') && !/\.\w{1,5}$/.test(path)) {
+        return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(indexHtml)
+      }
+      return sendError(reply, 404, 'request.route_not_found', `no route ${req.method} ${path}`)
+    })
+  }
+  return app
+}

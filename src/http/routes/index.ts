@@ -1,0 +1,13 @@
+// Every route file, registered in one place.
+import type { FastifyInstance } from 'fastify'
+import { authRoutes } from './auth.routes.ts'
+import { userRoutes } from './users.routes.ts'
+import { apiKeyRoutes } from './apikeys.routes.ts'
+import { auditRoutes } from './audit.routes.ts'
+
+export async function registerRoutes(app: FastifyInstance): Promise<void> {
+  authRoutes(app)
+  userRoutes(app)
+  apiKeyRoutes(app)
+  auditRoutes(app)
+}
