@@ -47,6 +47,9 @@ test('国庆 2026: Oct 1-7 off, Sunday Sep 20 and Saturday Oct 10 are workdays',
   assert.equal(isWorkday(cal, '2026-09-20'), true)
   assert.equal(isWorkday(cal, '2026-10-10'), true)
   assert.equal(isWorkday(cal, '2026-10-08'), true)
+  // 中秋 2026 is separate: Fri 09-25 to Sun 09-27.
+  assert.equal(isWorkday(cal, '2026-09-25'), false)
+  assert.equal(dayInfo(cal, '2026-09-25').name, '中秋')
 })
 
 test('春节 2025 and 2026 with their 调休 Saturdays and Sundays', () => {
