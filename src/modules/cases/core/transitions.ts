@@ -1,0 +1,135 @@
+// The case state machine. One table says which action moves which status where; everything else is derived
+// from it, so the API can answer an illegal transition with the actions that are allowed.
+
+export const caseStatuses = [
+  'new', // 新建: received, not yet triaged
+  'triaged', // 已分类: category and priority set
+  'assigned', // 已分派: a handler owns it
+  'investigating', // 处理中: facts being verified
+  'waiting', // 等待中: waiting on the complainant (补充材料) or a third party (鉴定, 检测, 评估)
+  'proposed', // 已提出方案: a decision or settlement put to the complainant
+  'resolved', // 已办结: decision made and communicated
+  'closed', // 已归档: follow-up done, file closed
+  'reopened', // 已重开: a resolved or closed case reopened (复议, new facts)
+  'escalated', // 已升级: to a supervisor, or out to mediation, arbitration, regulator, police
+  'withdrawn', // 已撤回: the complainant withdrew; handling ends that day
+] as const
+export type CaseStatus = (typeof caseStatuses)[number]
+
+export const caseActions = [
+  'triage',
+  'assign', // first assignment, or assignment after a reopen
+  'reassign', // change handler without changing status
+  'start',
+  'wait',
+  'resume',
+  'propose',
+  'return', // proposal rejected or needs rework: back to investigating
+  'resolve',
+  'close',
+  'reopen',
+  'escalate',
+  'deescalate', // escalation returned for ordinary handling
+  'withdraw',
+] as const
+export type CaseAction = (typeof caseActions)[number]
+
+type TransitionTable = Readonly<Record<CaseStatus, Readonly<Partial<Record<CaseAction, CaseStatus>>>>>
+
+export const transitionTable: TransitionTable = {
+  new: { triage: 'triaged', escalate: 'escalated', withdraw: 'withdrawn' },
+  triaged: { assign: 'assigned', escalate: 'escalated', withdraw: 'withdrawn' },
+  assigned: { start: 'investigating', reassign: 'assigned', escalate: 'escalated', withdraw: 'withdrawn' },
+  investigating: {
+    wait: 'waiting',
+    propose: 'proposed',
+    reassign: 'investigating',
+    escalate: 'escalated',
+    withdraw: 'withdrawn',
+  },
+  waiting: { resume: 'investigating', reassign: 'waiting', escalate: 'escalated', withdraw: 'withdrawn' },
+  proposed: {
+    resolve: 'resolved',
+    return: 'investigating',
+    reassign: 'proposed',
+    escalate: 'escalated',
+    withdraw: 'withdrawn',
+  },
+  resolved: { close: 'closed', reopen: 'reopened', escalate: 'escalated' },
+  closed: { reopen: 'reopened' },
+  reopened: { assign: 'assigned', start: 'investigating', escalate: 'escalated', withdraw: 'withdrawn' },
+  escalated: {
+    deescalate: 'investigating',
+    resolve: 'resolved',
+    close: 'closed',
+    reassign: 'escalated',
+    withdraw: 'withdrawn',
+  },
+  withdrawn: {},
+}
+
+/** The status `action` leads to from `status`, or null when the action is not allowed there. */
+export function nextStatus(status: CaseStatus, action: CaseAction): CaseStatus | null {
+  return transitionTable[status][action] ?? null
+}
+
+/** Actions allowed from `status`, in the order of `caseActions`. */
+export function allowedActions(status: CaseStatus): CaseAction[] {
+  const row = transitionTable[status]
+  return caseActions.filter((a) => row[a] !== undefined)
+}
+
+export function isCaseStatus(value: unknown): value is CaseStatus {
+  return typeof value === 'string' && (caseStatuses as readonly string[]).includes(value)
+}
+
+export function isCaseAction(value: unknown): value is CaseAction {
+  return typeof value === 'string' && (caseActions as readonly string[]).includes(value)
+}
+
+export type TransitionResult =
+  | { ok: true; from: CaseStatus; to: CaseStatus }
+  | { ok: false; from: CaseStatus; action: CaseAction; allowed: CaseAction[]; message: string }
+
+/** nextStatus with the refusal spelled out for a 409 (`cases.invalid_transition`). */
+export function transition(status: CaseStatus, action: CaseAction): TransitionResult {
+  const to = nextStatus(status, action)
+  if (to !== null) return { ok: true, from: status, to }
+  const allowed = allowedActions(status)
+  const list = allowed.length > 0 ? allowed.join(', ') : 'none'
+  return { ok: false, from: status, action, allowed, message: `cannot ${action} a ${status} case; allowed: ${list}` }
+}
+
+/** No action leaves a terminal status. */
+export function isTerminal(status: CaseStatus): boolean {
+  return allowedActions(status).length === 0
+}
+
+/**
+ * What a status does to the SLA clock. 'paused': waiting on the complainant or on an outside appraisal
+ * does not count (the service opens a pause on `wait` and closes it on `resume`, `withdraw` or `escalate`).
+ * 'stopped': the decision has been made or handling ended, so the decision clock is met or moot.
+ * Escalated cases keep running: escalation inside the institution does not stop the statutory clock.
+ */
+export function clockEffect(status: CaseStatus): 'running' | 'paused' | 'stopped' {
+  switch (status) {
+    case 'waiting':
+      return 'paused'
+    case 'resolved':
+    case 'closed':
+    case 'withdrawn':
+      return 'stopped'
+    case 'new':
+    case 'triaged':
+    case 'assigned':
+    case 'investigating':
+    case 'proposed':
+    case 'reopened':
+    case 'escalated':
+      return 'running'
+  }
+}
+
+export function pausesClock(status: CaseStatus): boolean {
+  return clockEffect(status) === 'paused'
+}
