@@ -31,7 +31,7 @@
 //   (after folding: ：= :), so 1:1 does not match 11 or 2011年.
 //   Word boundary (option wordBoundary, default on): a term that starts (ends) with an ASCII letter or digit
 //   does not match right after (before) another letter or digit: vx is not found in "vxworks", 1:1 not in
-//   "11:15".
+//   "11:15" (nor, for a final digit, before a decimal point and digit: not in "1:1.2").
 // Pinyin (option pinyin) adds the full pinyin spelling and, for terms of up to four characters, every mix
 // of pinyin and characters (weixin, wei信, 微xin); syllables may be separated like characters. Variants
 // (option variants) are matched as the term itself (威信, V信, vx -> 微信). Both are opt-in per term: about
@@ -615,6 +615,8 @@ function buildEvasion(terms: readonly LexiconTerm[], active: number[], defaults:
     if (spec.wordBoundary) {
       if (isAsciiAlnum(spec.firstCls) && start > from && charInfo(text, prevIndex(text, start)) === spec.firstCls) return -1
       if (isAsciiAlnum(spec.lastCls) && end < to && charInfo(text, end) === spec.lastCls) return -1
+      // a number ending the term must not go on as a decimal: 1:1 is not in 1:1.2
+      if (spec.lastCls === CharClass.digit && end + 1 < to && text.charCodeAt(end) === 0x2e && charInfo(text, end + 1) === CharClass.digit) return -1
     }
     // folding variants: what differs between the matched characters and the term's own characters
     const foldBits = VariantBit.width | VariantBit.case | VariantBit.traditional | VariantBit.compat
