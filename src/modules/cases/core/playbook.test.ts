@@ -32,7 +32,12 @@ test('closing a bank case needs every step, follow-up and root cause included', 
   assert.deepEqual(ids(missingSteps(bank, handled, 'resolve')), [])
   assert.deepEqual(ids(missingSteps(bank, handled, 'close')), ['follow_up', 'root_cause'])
   assert.deepEqual(ids(missingSteps(bank, [...handled, 'follow_up', 'root_cause'])), [])
-  assert.deepEqual(ids(missingSteps(bank, ['propose'], 'resolve')), ['listen_record', 'verify_facts', 'explain_policy', 'confirm_with_complainant'])
+  assert.deepEqual(ids(missingSteps(bank, ['propose'], 'resolve')), [
+    'listen_record',
+    'verify_facts',
+    'explain_policy',
+    'confirm_with_complainant',
+  ])
 })
 
 test('optional steps never block; sector playbooks differ', () => {
@@ -58,14 +63,28 @@ test('overall risk spans 0-100 with levels at 25 / 50 / 75', () => {
   const weightSum = Object.values(fiveDimensionWeights).reduce((a, b) => a + b, 0)
   assert.ok(Math.abs(weightSum - 1) < 1e-12)
   assert.deepEqual(overallRisk(analysis({})), { score: 0, level: 'low', drivers: [] })
-  const all5 = overallRisk(analysis({ demand: 5, factsEvidence: 5, liability: 5, legalRisk: 5, publicOpinionRisk: 5 }))
+  const all5 = overallRisk(
+    analysis({ demand: 5, factsEvidence: 5, liability: 5, legalRisk: 5, publicOpinionRisk: 5 }),
+  )
   assert.equal(all5.score, 100)
   assert.equal(all5.level, 'critical')
   // demand 3, facts 3, liability 2: (0.15*3 + 0.15*3 + 0.2*2) / 5 * 100 = 26.
-  assert.deepEqual(overallRisk(analysis({ demand: 3, factsEvidence: 3, liability: 2 })), { score: 26, level: 'medium', drivers: [] })
+  assert.deepEqual(overallRisk(analysis({ demand: 3, factsEvidence: 3, liability: 2 })), {
+    score: 26,
+    level: 'medium',
+    drivers: [],
+  })
   // All 2s: 40 (medium); all 3s: 60 (high).
-  assert.equal(overallRisk(analysis({ demand: 2, factsEvidence: 2, liability: 2, legalRisk: 2, publicOpinionRisk: 2 })).level, 'medium')
-  assert.equal(overallRisk(analysis({ demand: 3, factsEvidence: 3, liability: 3, legalRisk: 3, publicOpinionRisk: 3 })).level, 'high')
+  assert.equal(
+    overallRisk(analysis({ demand: 2, factsEvidence: 2, liability: 2, legalRisk: 2, publicOpinionRisk: 2 }))
+      .level,
+    'medium',
+  )
+  assert.equal(
+    overallRisk(analysis({ demand: 3, factsEvidence: 3, liability: 3, legalRisk: 3, publicOpinionRisk: 3 }))
+      .level,
+    'high',
+  )
 })
 
 test('a severe external risk is not averaged away', () => {
@@ -92,12 +111,22 @@ test('raising any one score never lowers the overall score', () => {
 
 test('validateFiveDimensions checks ranges, integers, notes and unknown keys', () => {
   assert.deepEqual(validateFiveDimensions(analysis({ legalRisk: 3 })), [])
-  const bad = { ...analysis({}), demand: { score: 6, note: '' }, liability: { score: 2.5, note: 'x' }, extra: { score: 1, note: '' } }
+  const bad = {
+    ...analysis({}),
+    demand: { score: 6, note: '' },
+    liability: { score: 2.5, note: 'x' },
+    extra: { score: 1, note: '' },
+  }
   const { publicOpinionRisk: _omit, ...missing } = bad
-  assert.deepEqual(validateFiveDimensions(missing).map((p) => p.path), ['demand.score', 'liability.score', 'publicOpinionRisk', 'extra'])
+  assert.deepEqual(
+    validateFiveDimensions(missing).map((p) => p.path),
+    ['demand.score', 'liability.score', 'publicOpinionRisk', 'extra'],
+  )
   assert.equal(validateFiveDimensions(null).length, 1)
-  assert.deepEqual(validateFiveDimensions({ ...analysis({}), facts: undefined, factsEvidence: { score: 1, note: 7 } }).map((p) => p.path), [
-    'factsEvidence.note',
-    'facts',
-  ])
+  assert.deepEqual(
+    validateFiveDimensions({ ...analysis({}), facts: undefined, factsEvidence: { score: 1, note: 7 } }).map(
+      (p) => p.path,
+    ),
+    ['factsEvidence.note', 'facts'],
+  )
 })

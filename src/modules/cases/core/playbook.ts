@@ -17,16 +17,36 @@ export interface Playbook {
   steps: readonly PlaybookStep[]
 }
 
-const listenRecord: PlaybookStep = { id: 'listen_record', label: { zh: '倾听记录', en: 'Listen and record' }, requiredBefore: 'resolve' }
-const verifyFacts: PlaybookStep = { id: 'verify_facts', label: { zh: '核实事实', en: 'Verify facts' }, requiredBefore: 'resolve' }
-const explainPolicy: PlaybookStep = { id: 'explain_policy', label: { zh: '解释政策', en: 'Explain policy' }, requiredBefore: 'resolve' }
-const propose: PlaybookStep = { id: 'propose', label: { zh: '提出方案', en: 'Propose a remedy' }, requiredBefore: 'resolve' }
+const listenRecord: PlaybookStep = {
+  id: 'listen_record',
+  label: { zh: '倾听记录', en: 'Listen and record' },
+  requiredBefore: 'resolve',
+}
+const verifyFacts: PlaybookStep = {
+  id: 'verify_facts',
+  label: { zh: '核实事实', en: 'Verify facts' },
+  requiredBefore: 'resolve',
+}
+const explainPolicy: PlaybookStep = {
+  id: 'explain_policy',
+  label: { zh: '解释政策', en: 'Explain policy' },
+  requiredBefore: 'resolve',
+}
+const propose: PlaybookStep = {
+  id: 'propose',
+  label: { zh: '提出方案', en: 'Propose a remedy' },
+  requiredBefore: 'resolve',
+}
 const confirm: PlaybookStep = {
   id: 'confirm_with_complainant',
   label: { zh: '与投诉人确认', en: 'Confirm with the complainant' },
   requiredBefore: 'resolve',
 }
-const followUp: PlaybookStep = { id: 'follow_up', label: { zh: '回访', en: 'Follow up' }, requiredBefore: 'close' }
+const followUp: PlaybookStep = {
+  id: 'follow_up',
+  label: { zh: '回访', en: 'Follow up' },
+  requiredBefore: 'close',
+}
 const rootCause: PlaybookStep = {
   id: 'root_cause',
   label: { zh: '溯源整改', en: 'Trace the root cause' },
@@ -39,7 +59,10 @@ export const defaultPlaybooks: Readonly<Record<'bank' | 'insurance' | 'ecommerce
     appliesTo: 'bank',
     steps: [
       listenRecord,
-      { ...verifyFacts, label: { zh: '核实事实（交易流水、录音录像）', en: 'Verify facts (transactions, recordings)' } },
+      {
+        ...verifyFacts,
+        label: { zh: '核实事实（交易流水、录音录像）', en: 'Verify facts (transactions, recordings)' },
+      },
       explainPolicy,
       propose,
       confirm,
@@ -52,8 +75,15 @@ export const defaultPlaybooks: Readonly<Record<'bank' | 'insurance' | 'ecommerce
     appliesTo: 'insurance',
     steps: [
       listenRecord,
-      { ...verifyFacts, label: { zh: '核实事实（保单、理赔材料、销售过程）', en: 'Verify facts (policy, claim file, sale)' } },
-      { id: 'check_terms', label: { zh: '核对合同条款', en: 'Check the policy terms' }, requiredBefore: 'resolve' },
+      {
+        ...verifyFacts,
+        label: { zh: '核实事实（保单、理赔材料、销售过程）', en: 'Verify facts (policy, claim file, sale)' },
+      },
+      {
+        id: 'check_terms',
+        label: { zh: '核对合同条款', en: 'Check the policy terms' },
+        requiredBefore: 'resolve',
+      },
       explainPolicy,
       propose,
       confirm,
@@ -66,8 +96,15 @@ export const defaultPlaybooks: Readonly<Record<'bank' | 'insurance' | 'ecommerce
     appliesTo: 'ecommerce',
     steps: [
       listenRecord,
-      { ...verifyFacts, label: { zh: '核实事实（订单、物流、聊天记录）', en: 'Verify facts (order, shipping, chat)' } },
-      { id: 'contact_merchant', label: { zh: '联系商家', en: 'Contact the merchant' }, requiredBefore: 'resolve' },
+      {
+        ...verifyFacts,
+        label: { zh: '核实事实（订单、物流、聊天记录）', en: 'Verify facts (order, shipping, chat)' },
+      },
+      {
+        id: 'contact_merchant',
+        label: { zh: '联系商家', en: 'Contact the merchant' },
+        requiredBefore: 'resolve',
+      },
       explainPolicy,
       propose,
       confirm,
@@ -145,7 +182,8 @@ export interface AnalysisProblem {
 
 /** Structural check of an analysis (for input that did not come through the zod contract). */
 export function validateFiveDimensions(value: unknown): AnalysisProblem[] {
-  if (typeof value !== 'object' || value === null) return [{ path: '', message: 'analysis must be an object' }]
+  if (typeof value !== 'object' || value === null)
+    return [{ path: '', message: 'analysis must be an object' }]
   const record = value as Record<string, unknown>
   const problems: AnalysisProblem[] = []
   for (const key of fiveDimensionKeys) {
@@ -156,15 +194,22 @@ export function validateFiveDimensions(value: unknown): AnalysisProblem[] {
     }
     const { score, note } = dim as Record<string, unknown>
     if (typeof score !== 'number' || !Number.isInteger(score) || score < 0 || score > MAX_DIMENSION_SCORE) {
-      problems.push({ path: `${key}.score`, message: `${key}.score must be a whole number from 0 to 5 (got ${String(score)})` })
+      problems.push({
+        path: `${key}.score`,
+        message: `${key}.score must be a whole number from 0 to 5 (got ${String(score)})`,
+      })
     }
     if (typeof note !== 'string') problems.push({ path: `${key}.note`, message: `${key}.note must be text` })
     else if (note.length > DIMENSION_NOTE_MAX) {
-      problems.push({ path: `${key}.note`, message: `${key}.note is longer than ${DIMENSION_NOTE_MAX} characters` })
+      problems.push({
+        path: `${key}.note`,
+        message: `${key}.note is longer than ${DIMENSION_NOTE_MAX} characters`,
+      })
     }
   }
   for (const key of Object.keys(record)) {
-    if (!(fiveDimensionKeys as readonly string[]).includes(key)) problems.push({ path: key, message: `unknown dimension ${key}` })
+    if (!(fiveDimensionKeys as readonly string[]).includes(key))
+      problems.push({ path: key, message: `unknown dimension ${key}` })
   }
   return problems
 }
@@ -200,6 +245,8 @@ export function overallRisk(analysis: FiveDimensionAnalysis): OverallRisk {
   if (legal >= 4 && opinion >= 4) atLeast('critical')
   const drivers = fiveDimensionKeys
     .filter((k) => analysis[k].score >= 4)
-    .sort((a, b) => analysis[b].score - analysis[a].score || fiveDimensionWeights[b] - fiveDimensionWeights[a])
+    .sort(
+      (a, b) => analysis[b].score - analysis[a].score || fiveDimensionWeights[b] - fiveDimensionWeights[a],
+    )
   return { score, level, drivers }
 }

@@ -36,15 +36,22 @@ test('the final figure is precise, under the target and above the 95 % step', ()
     assert.ok(final < target && final > step3, `target ${target}`)
     assert.equal(final % 100, 0, 'whole 元')
     assert.ok(![0, 5, 9].includes((final / 100) % 10), `final ${final} ends round`)
-    for (let i = 1; i < plan.length; i++) assert.ok((plan[i]?.amountFen ?? 0) >= (plan[i - 1]?.amountFen ?? 0))
+    for (let i = 1; i < plan.length; i++)
+      assert.ok((plan[i]?.amountFen ?? 0) >= (plan[i - 1]?.amountFen ?? 0))
   }
 })
 
 test('small targets are planned in fen', () => {
   // 50 元: 32.50, 42.50, 47.50, then 97 % = 48.50 -> 48.49 -> 48.48.
-  assert.deepEqual(ackermanPlan(5000).map((o) => o.amountFen), [3250, 4250, 4750, 4848])
+  assert.deepEqual(
+    ackermanPlan(5000).map((o) => o.amountFen),
+    [3250, 4250, 4750, 4848],
+  )
   // 1 分 cannot be split: every offer is the whole amount.
-  assert.deepEqual(ackermanPlan(1).map((o) => o.amountFen), [1, 1, 1, 1])
+  assert.deepEqual(
+    ackermanPlan(1).map((o) => o.amountFen),
+    [1, 1, 1, 1],
+  )
 })
 
 test('the plan is deterministic and rejects non-fen input', () => {
@@ -55,8 +62,17 @@ test('the plan is deterministic and rejects non-fen input', () => {
 })
 
 test('authority limits: within the limit needs no approval; above it names who can approve', () => {
-  const limits = { handler: yuan(2000), team_lead: yuan(10_000), supervisor: yuan(50_000), director: yuan(200_000) }
-  assert.deepEqual(checkAuthority(limits, ['handler'], yuan(2000)), { needsApproval: false, actorLimitFen: yuan(2000), approverRoles: [] })
+  const limits = {
+    handler: yuan(2000),
+    team_lead: yuan(10_000),
+    supervisor: yuan(50_000),
+    director: yuan(200_000),
+  }
+  assert.deepEqual(checkAuthority(limits, ['handler'], yuan(2000)), {
+    needsApproval: false,
+    actorLimitFen: yuan(2000),
+    approverRoles: [],
+  })
   assert.deepEqual(checkAuthority(limits, ['handler'], yuan(2000) + 1), {
     needsApproval: true,
     actorLimitFen: yuan(2000),

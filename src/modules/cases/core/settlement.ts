@@ -82,7 +82,11 @@ export interface AuthorityCheck {
  * Whether an offer of `amountFen` by an actor holding `actorRoles` needs approval. A role missing from
  * `limits` has no authority. Approval is needed when the amount exceeds the actor's highest limit.
  */
-export function checkAuthority(limits: AuthorityLimits, actorRoles: readonly string[], amountFen: number): AuthorityCheck {
+export function checkAuthority(
+  limits: AuthorityLimits,
+  actorRoles: readonly string[],
+  amountFen: number,
+): AuthorityCheck {
   if (!Number.isSafeInteger(amountFen) || amountFen < 0) {
     throw new RangeError(`amount must be a non-negative whole number of fen (got ${amountFen})`)
   }

@@ -120,7 +120,10 @@ test('warning at 80 %, breach only after the last on-time millisecond (hours)', 
   const policy = ecommercePreset()
   const receivedAt = at('2025-11-03', 10)
   const first = (now: number, completedAt?: number) =>
-    target({ policy, receivedAt, now, ...(completedAt ? { completedAt: { first_response: completedAt } } : {}) }, 'first_response')
+    target(
+      { policy, receivedAt, now, ...(completedAt ? { completedAt: { first_response: completedAt } } : {}) },
+      'first_response',
+    )
   assert.equal(formatShanghai(first(receivedAt).dueAt), '2025-11-04T10:00:00.000+08:00')
   // 80 % of 24 h is 19 h 12 min.
   const warnAt = at('2025-11-04', 5, 12)
@@ -141,7 +144,11 @@ test('day clocks breach at 00:00:00.000 of the next local day', () => {
   const lastOnTime = at('2025-11-18', 23, 59, 59, 999)
   assert.equal(target({ policy: banking, receivedAt, now: lastOnTime }).state, 'warning')
   assert.equal(target({ policy: banking, receivedAt, now: lastOnTime + 1 }).state, 'breached')
-  assert.equal(target({ policy: banking, receivedAt, now: at('2025-11-20'), completedAt: { decision: lastOnTime } }).state, 'met')
+  assert.equal(
+    target({ policy: banking, receivedAt, now: at('2025-11-20'), completedAt: { decision: lastOnTime } })
+      .state,
+    'met',
+  )
 })
 
 test('elapsed fraction and warningAt of a day clock', () => {
@@ -149,7 +156,10 @@ test('elapsed fraction and warningAt of a day clock', () => {
   const receivedAt = at('2025-11-03')
   assert.equal(target({ policy: banking, receivedAt, now: at('2025-11-11') }).elapsedFraction, 0.5)
   // 80 % of 16 days = 12.8 days -> 11-15 19:12.
-  assert.equal(formatShanghai(target({ policy: banking, receivedAt }).warningAt ?? 0), '2025-11-15T19:12:00.000+08:00')
+  assert.equal(
+    formatShanghai(target({ policy: banking, receivedAt }).warningAt ?? 0),
+    '2025-11-15T19:12:00.000+08:00',
+  )
   assert.equal(target({ policy: banking, receivedAt, now: at('2025-11-15', 19, 12) }).state, 'warning')
   assert.equal(target({ policy: banking, receivedAt, now: at('2025-11-15', 19, 11) }).state, 'ok')
 })
@@ -167,7 +177,12 @@ test('nextCheckAt points at the next state change', () => {
   const receivedAt = at('2025-11-03', 10)
   const r = clock({ policy: ecommercePreset(), receivedAt })
   assert.equal(r.nextCheckAt, at('2025-11-04', 5, 12)) // first response warning comes first
-  const later = clock({ policy: ecommercePreset(), receivedAt, now: at('2025-11-04', 6), completedAt: { first_response: at('2025-11-03', 11) } })
+  const later = clock({
+    policy: ecommercePreset(),
+    receivedAt,
+    now: at('2025-11-04', 6),
+    completedAt: { first_response: at('2025-11-03', 11) },
+  })
   // first response met; resolution (due end of 11-10) is still ok, so its warning is next.
   assert.equal(later.state, 'ok')
   assert.equal(later.nextCheckAt, later.targets[1]?.warningAt)
@@ -179,10 +194,23 @@ test('nextCheckAt points at the next state change', () => {
 test('overall state: breached beats warning beats ok; all met is met', () => {
   const receivedAt = at('2025-11-03', 10)
   const policy = ecommercePreset()
-  const breached = clock({ policy, receivedAt, now: at('2025-11-11'), completedAt: { first_response: at('2025-11-03', 11) } })
-  assert.deepEqual(breached.targets.map((t) => t.state), ['met', 'breached'])
+  const breached = clock({
+    policy,
+    receivedAt,
+    now: at('2025-11-11'),
+    completedAt: { first_response: at('2025-11-03', 11) },
+  })
+  assert.deepEqual(
+    breached.targets.map((t) => t.state),
+    ['met', 'breached'],
+  )
   assert.equal(breached.state, 'breached')
-  const met = clock({ policy, receivedAt, now: at('2025-11-11'), completedAt: { first_response: at('2025-11-03', 11), resolution: at('2025-11-09') } })
+  const met = clock({
+    policy,
+    receivedAt,
+    now: at('2025-11-11'),
+    completedAt: { first_response: at('2025-11-03', 11), resolution: at('2025-11-09') },
+  })
   assert.equal(met.state, 'met')
   assert.equal(met.nextCheckAt, null)
 })
@@ -202,7 +230,12 @@ test('day clocks skip only days the pause covers entirely', () => {
   assert.equal(dueWith(at('2025-11-05', 14), at('2025-11-10', 9)), endOf('2025-11-22'))
   // With roll-forward, 11-22 is a Saturday -> Monday 11-24.
   assert.equal(
-    due({ policy: banking, receivedAt, now: at('2025-11-12'), pauses: [{ from: at('2025-11-05', 14), to: at('2025-11-10', 9) }] }),
+    due({
+      policy: banking,
+      receivedAt,
+      now: at('2025-11-12'),
+      pauses: [{ from: at('2025-11-05', 14), to: at('2025-11-10', 9) }],
+    }),
     endOf('2025-11-24'),
   )
 })
@@ -227,12 +260,18 @@ test('hours clocks move by exactly the paused time; non-pausable targets ignore 
   }
   const receivedAt = at('2025-11-03', 10)
   const pauses = [{ from: at('2025-11-03', 12), to: at('2025-11-03', 15) }]
-  assert.equal(due({ policy, receivedAt, pauses, now: at('2025-11-03', 16) }, 'reply'), '2025-11-04T13:00:00.000+08:00')
+  assert.equal(
+    due({ policy, receivedAt, pauses, now: at('2025-11-03', 16) }, 'reply'),
+    '2025-11-04T13:00:00.000+08:00',
+  )
   const half = target({ policy, receivedAt, pauses, now: at('2025-11-03', 22) }, 'reply')
   assert.equal(half.elapsedFraction, 9 / 24)
   assert.equal(half.pausedMs, 3 * HOUR)
   // E-commerce first response is not pausable.
-  assert.equal(due({ policy: ecommercePreset(), receivedAt, pauses, now: at('2025-11-03', 16) }, 'first_response'), '2025-11-04T10:00:00.000+08:00')
+  assert.equal(
+    due({ policy: ecommercePreset(), receivedAt, pauses, now: at('2025-11-03', 16) }, 'first_response'),
+    '2025-11-04T10:00:00.000+08:00',
+  )
 })
 
 test('an open pause: state paused, provisional due assuming resume now, frozen fraction, no timer', () => {
@@ -248,16 +287,29 @@ test('an open pause: state paused, provisional due assuming resume now, frozen f
   assert.equal(formatShanghai(t2.dueAt), endOf('2025-11-22'))
   assert.ok(t1.dueAt < t2.dueAt)
   assert.equal(t1.elapsedFraction, t2.elapsedFraction)
-  assert.equal(clock({ policy: bankingNoRoll, receivedAt, pauses, now: at('2025-11-10', 9) }).nextCheckAt, null)
+  assert.equal(
+    clock({ policy: bankingNoRoll, receivedAt, pauses, now: at('2025-11-10', 9) }).nextCheckAt,
+    null,
+  )
   // Resumed: running again.
-  const resumed = target({ policy: bankingNoRoll, receivedAt, pauses: [{ from: at('2025-11-05', 14), to: at('2025-11-10', 9) }], now: at('2025-11-10', 10) })
+  const resumed = target({
+    policy: bankingNoRoll,
+    receivedAt,
+    pauses: [{ from: at('2025-11-05', 14), to: at('2025-11-10', 9) }],
+    now: at('2025-11-10', 10),
+  })
   assert.equal(resumed.state, 'ok')
   assert.equal(resumed.dueIsProvisional, false)
 })
 
 test('a pause begun after the deadline does not undo the breach', () => {
   const receivedAt = at('2025-11-03', 10)
-  const t = target({ policy: banking, receivedAt, pauses: [{ from: at('2025-11-20'), to: null }], now: at('2025-11-25') })
+  const t = target({
+    policy: banking,
+    receivedAt,
+    pauses: [{ from: at('2025-11-20'), to: null }],
+    now: at('2025-11-25'),
+  })
   assert.equal(t.state, 'breached')
   assert.equal(formatShanghai(t.dueAt), endOf('2025-11-18'))
 })
@@ -281,7 +333,16 @@ test('more pause never brings the deadline earlier (deterministic sweep)', () =>
 
 test('validatePauses reports bad intervals', () => {
   const r = at('2025-11-03', 10)
-  assert.deepEqual(validatePauses([{ from: r + HOUR, to: r + 2 * HOUR }, { from: r + 3 * HOUR, to: null }], r), [])
+  assert.deepEqual(
+    validatePauses(
+      [
+        { from: r + HOUR, to: r + 2 * HOUR },
+        { from: r + 3 * HOUR, to: null },
+      ],
+      r,
+    ),
+    [],
+  )
   const problems = validatePauses(
     [
       { from: r - HOUR, to: r },
@@ -291,7 +352,10 @@ test('validatePauses reports bad intervals', () => {
     ],
     r,
   )
-  assert.deepEqual(problems.map((p) => p.index), [0, 1, 3, 3])
+  assert.deepEqual(
+    problems.map((p) => p.index),
+    [0, 1, 3, 3],
+  )
 })
 
 // --- extensions -----------------------------------------------------------------------------------------------
@@ -304,16 +368,28 @@ test('extension to 30 days, then a further 30 with supervisor approval', () => {
   assert.equal(ext1.amount, 30)
   assert.equal(formatShanghai(ext1.dueAt), endOf('2025-12-03'))
   // + 30 more = 2026-01-02, inside 元旦 2026 (01-01..03) -> 01-04, a 调休 Sunday worked.
-  const ext2 = target({ ...base, now: at('2025-12-01'), extensions: [complex(at('2025-11-10', 9)), special(at('2025-12-01', 9))] })
+  const ext2 = target({
+    ...base,
+    now: at('2025-12-01'),
+    extensions: [complex(at('2025-11-10', 9)), special(at('2025-12-01', 9))],
+  })
   assert.equal(ext2.amount, 60)
   assert.equal(formatShanghai(ext2.dueAt), endOf('2026-01-04'))
-  assert.deepEqual(ext2.appliedExtensions.map((e) => e.ruleId), ['complex', 'special'])
+  assert.deepEqual(
+    ext2.appliedExtensions.map((e) => e.ruleId),
+    ['complex', 'special'],
+  )
   assert.deepEqual(ext2.unappliedExtensions, [])
 })
 
 test('extensions in working days extend to 30 working days', () => {
   // From Fri 2025-09-26, working day 30: after day 15 (10-23): 24, 27, 28, 29, 30, 31, 11-03..07, 10, 11, 12, 13 -> 11-13.
-  const t = target({ policy: bankingWorking, receivedAt: at('2025-09-26', 10), now: at('2025-10-20'), extensions: [complex(at('2025-10-20'))] })
+  const t = target({
+    policy: bankingWorking,
+    receivedAt: at('2025-09-26', 10),
+    now: at('2025-10-20'),
+    extensions: [complex(at('2025-10-20'))],
+  })
   assert.equal(formatShanghai(t.dueAt), endOf('2025-11-13'))
 })
 
@@ -321,33 +397,61 @@ test('extensions missing their conditions do not count', () => {
   const receivedAt = at('2025-11-03', 10)
   const input = { policy: banking, receivedAt, now: at('2025-11-12') }
   const codes = (extensions: GrantedExtension[]) =>
-    target({ ...input, extensions }).unappliedExtensions.map((u) => [u.extension.ruleId, u.problems.map((p) => p.code)])
+    target({ ...input, extensions }).unappliedExtensions.map((u) => [
+      u.extension.ruleId,
+      u.problems.map((p) => p.code),
+    ])
   assert.deepEqual(codes([complex(at('2025-11-10'), { reason: '  ' })]), [['complex', ['reason_required']]])
-  assert.deepEqual(codes([complex(at('2025-11-10'), { noticeSentAt: null })]), [['complex', ['notice_required']]])
-  assert.deepEqual(codes([special(at('2025-11-10'))]), [['special', ['prior_extension_required']]])
-  assert.deepEqual(codes([complex(at('2025-11-10')), special(at('2025-11-11'), { approvedBy: { actorId: 'u1', role: 'handler' } })]), [
-    ['special', ['approval_required']],
+  assert.deepEqual(codes([complex(at('2025-11-10'), { noticeSentAt: null })]), [
+    ['complex', ['notice_required']],
   ])
-  assert.deepEqual(codes([complex(at('2025-11-10')), complex(at('2025-11-11'))]), [['complex', ['already_granted']]])
+  assert.deepEqual(codes([special(at('2025-11-10'))]), [['special', ['prior_extension_required']]])
+  assert.deepEqual(
+    codes([
+      complex(at('2025-11-10')),
+      special(at('2025-11-11'), { approvedBy: { actorId: 'u1', role: 'handler' } }),
+    ]),
+    [['special', ['approval_required']]],
+  )
+  assert.deepEqual(codes([complex(at('2025-11-10')), complex(at('2025-11-11'))]), [
+    ['complex', ['already_granted']],
+  ])
   // Granted after the 15-day deadline (end of 11-18) had passed.
   assert.deepEqual(codes([complex(at('2025-11-19'))]), [['complex', ['after_due']]])
-  assert.deepEqual(codes([{ ...complex(at('2025-11-10')), ruleId: 'forever' }]), [['forever', ['unknown_rule']]])
+  assert.deepEqual(codes([{ ...complex(at('2025-11-10')), ruleId: 'forever' }]), [
+    ['forever', ['unknown_rule']],
+  ])
   // The unapplied grant leaves the deadline at 15 days.
-  assert.equal(formatShanghai(target({ ...input, extensions: [complex(at('2025-11-10'), { reason: '' })] }).dueAt), endOf('2025-11-18'))
+  assert.equal(
+    formatShanghai(target({ ...input, extensions: [complex(at('2025-11-10'), { reason: '' })] }).dueAt),
+    endOf('2025-11-18'),
+  )
 })
 
 test('checkExtension validates a grant before it is recorded', () => {
   const receivedAt = at('2025-11-03', 10)
   const input: ClockInput = { policy: banking, receivedAt, now: at('2025-11-10') }
   assert.deepEqual(checkExtension(input, complex(at('2025-11-10'))), [])
-  assert.deepEqual(checkExtension(input, special(at('2025-11-10'))).map((p) => p.code), ['prior_extension_required'])
+  assert.deepEqual(
+    checkExtension(input, special(at('2025-11-10'))).map((p) => p.code),
+    ['prior_extension_required'],
+  )
   const withComplex = { ...input, extensions: [complex(at('2025-11-10'))] }
   assert.deepEqual(checkExtension(withComplex, special(at('2025-11-25'))), [])
   // The 30-day deadline is end of 12-03; a special extension on 12-04 is too late.
-  assert.deepEqual(checkExtension(withComplex, special(at('2025-12-04'))).map((p) => p.code), ['after_due'])
-  assert.deepEqual(checkExtension(input, { ...complex(at('2025-11-10')), targetKey: 'nope' }).map((p) => p.code), ['unknown_target'])
+  assert.deepEqual(
+    checkExtension(withComplex, special(at('2025-12-04'))).map((p) => p.code),
+    ['after_due'],
+  )
+  assert.deepEqual(
+    checkExtension(input, { ...complex(at('2025-11-10')), targetKey: 'nope' }).map((p) => p.code),
+    ['unknown_target'],
+  )
   const decided = { ...input, completedAt: { decision: at('2025-11-09') } }
-  assert.deepEqual(checkExtension(decided, complex(at('2025-11-10'))).map((p) => p.code), ['target_completed'])
+  assert.deepEqual(
+    checkExtension(decided, complex(at('2025-11-10'))).map((p) => p.code),
+    ['target_completed'],
+  )
 })
 
 // --- policy change, regulator, calendar gaps ------------------------------------------------------------------
@@ -360,14 +464,23 @@ test('policy change mid-case recomputes from receipt with the new policy', () =>
   assert.equal(before.state, 'breached')
   // Reclassified as a bank complaint: 15 days from the same receipt.
   const after = clock({ policy: banking, receivedAt, now })
-  assert.deepEqual(after.targets.map((t) => t.key), ['decision'])
+  assert.deepEqual(
+    after.targets.map((t) => t.key),
+    ['decision'],
+  )
   assert.equal(formatShanghai(after.targets[0]?.dueAt ?? 0), endOf('2025-11-18'))
   assert.equal(after.state, 'ok')
   // Extensions recorded under one reading carry over to the other when the rule exists there.
   const ext = [complex(at('2025-11-10'))]
   assert.equal(target({ policy: bankingWorking, receivedAt, now, extensions: ext }).amount, 30)
-  const moved = target({ policy: ecommercePreset(), receivedAt, now, extensions: [{ ...ext[0]!, targetKey: 'resolution' }] }, 'resolution')
-  assert.deepEqual(moved.unappliedExtensions.map((u) => u.problems.map((p) => p.code)), [['unknown_rule']])
+  const moved = target(
+    { policy: ecommercePreset(), receivedAt, now, extensions: [{ ...ext[0]!, targetKey: 'resolution' }] },
+    'resolution',
+  )
+  assert.deepEqual(
+    moved.unappliedExtensions.map((u) => u.problems.map((p) => p.code)),
+    [['unknown_rule']],
+  )
 })
 
 test('regulator transfer: absolute deadline, not paused, not extendable', () => {
@@ -383,10 +496,22 @@ test('regulator transfer: absolute deadline, not paused, not extendable', () => 
   assert.equal(formatShanghai(t.dueAt), endOf('2025-10-20'))
   assert.equal(t.unit, 'absolute')
   assert.equal(target({ ...input, now: at('2025-10-21') }, 'regulator_reply').state, 'breached')
-  const instant = target({ ...input, absoluteDeadlines: { regulator_reply: { at: at('2025-10-18', 17) } } }, 'regulator_reply')
+  const instant = target(
+    { ...input, absoluteDeadlines: { regulator_reply: { at: at('2025-10-18', 17) } } },
+    'regulator_reply',
+  )
   assert.equal(instant.dueAt, at('2025-10-18', 17))
-  const grant = { targetKey: 'regulator_reply', ruleId: 'complex', grantedAt: at('2025-10-12'), reason: 'x', noticeSentAt: 1 }
-  assert.deepEqual(checkExtension({ ...input, now: at('2025-10-12') }, grant).map((p) => p.code), ['not_extendable'])
+  const grant = {
+    targetKey: 'regulator_reply',
+    ruleId: 'complex',
+    grantedAt: at('2025-10-12'),
+    reason: 'x',
+    noticeSentAt: 1,
+  }
+  assert.deepEqual(
+    checkExtension({ ...input, now: at('2025-10-12') }, grant).map((p) => p.code),
+    ['not_extendable'],
+  )
   assert.throws(() => clock({ policy, receivedAt }), RangeError)
 })
 
@@ -416,19 +541,31 @@ test('validatePolicy catches malformed targets and rules', () => {
         warnAt: 1.2,
         rollForwardFromRestDay: true,
         extensions: [
-          { id: 'x', label: 'x', mode: 'extend_to', amount: 1, requiresReason: false, requiresNotice: false, approvalRoles: [], after: 'y' },
+          {
+            id: 'x',
+            label: 'x',
+            mode: 'extend_to',
+            amount: 1,
+            requiresReason: false,
+            requiresNotice: false,
+            approvalRoles: [],
+            after: 'y',
+          },
         ],
       },
       { key: 'a', label: 'dup', basis: 'absolute' },
     ],
   }
-  assert.deepEqual(validatePolicy(bad).map((p) => p.path), [
-    'targets[0].warnAt',
-    'targets[0].amount',
-    'targets[0].rollForwardFromRestDay',
-    'targets[0].extensions[0].amount',
-    'targets[0].extensions[0].after',
-    'targets[1].key',
-  ])
+  assert.deepEqual(
+    validatePolicy(bad).map((p) => p.path),
+    [
+      'targets[0].warnAt',
+      'targets[0].amount',
+      'targets[0].rollForwardFromRestDay',
+      'targets[0].extensions[0].amount',
+      'targets[0].extensions[0].after',
+      'targets[1].key',
+    ],
+  )
   assert.equal(validatePolicy({ id: 'e', name: 'e', targets: [] }).length, 1)
 })

@@ -30,7 +30,13 @@ import {
   startOfLocalDay,
   yearOf,
 } from './local-date.ts'
-import { type WorkCalendar, calendarCoverage, defaultWorkCalendar, isWorkday, rollForwardToWorkday } from './work-calendar.ts'
+import {
+  type WorkCalendar,
+  calendarCoverage,
+  defaultWorkCalendar,
+  isWorkday,
+  rollForwardToWorkday,
+} from './work-calendar.ts'
 
 export type DurationUnit = 'hours' | 'calendar_days' | 'working_days'
 export type SlaState = 'ok' | 'warning' | 'breached' | 'paused' | 'met'
@@ -239,7 +245,15 @@ export function ecommercePreset(options: { warnAt?: number } = {}): SlaPolicy {
     id: 'ecommerce-standard',
     name: '电商投诉服务时限',
     targets: [
-      { key: 'first_response', label: '首次响应', basis: 'relative', amount: 24, unit: 'hours', warnAt, pausable: false },
+      {
+        key: 'first_response',
+        label: '首次响应',
+        basis: 'relative',
+        amount: 24,
+        unit: 'hours',
+        warnAt,
+        pausable: false,
+      },
       {
         key: 'resolution',
         label: '处理完结',
@@ -259,7 +273,14 @@ export function regulatorTransferPreset(options: { warnAt?: number } = {}): SlaP
   return {
     id: 'regulator-transfer',
     name: '监管转办',
-    targets: [{ key: 'regulator_reply', label: '按监管转办时限回复', basis: 'absolute', warnAt: options.warnAt ?? DEFAULT_WARN_AT }],
+    targets: [
+      {
+        key: 'regulator_reply',
+        label: '按监管转办时限回复',
+        basis: 'absolute',
+        warnAt: options.warnAt ?? DEFAULT_WARN_AT,
+      },
+    ],
   }
 }
 
@@ -268,7 +289,8 @@ export function regulatorTransferPreset(options: { warnAt?: number } = {}): SlaP
 
 export function validatePolicy(policy: SlaPolicy): PolicyProblem[] {
   const problems: PolicyProblem[] = []
-  if (policy.targets.length === 0) problems.push({ path: 'targets', message: 'a policy needs at least one target' })
+  if (policy.targets.length === 0)
+    problems.push({ path: 'targets', message: 'a policy needs at least one target' })
   const keys = new Set<string>()
   policy.targets.forEach((t, i) => {
     const at = `targets[${i}]`
@@ -276,7 +298,8 @@ export function validatePolicy(policy: SlaPolicy): PolicyProblem[] {
     if (keys.has(t.key)) problems.push({ path: `${at}.key`, message: `duplicate target key ${t.key}` })
     keys.add(t.key)
     const warnAt = t.warnAt ?? DEFAULT_WARN_AT
-    if (!(warnAt > 0 && warnAt < 1)) problems.push({ path: `${at}.warnAt`, message: `warnAt must be between 0 and 1 (got ${warnAt})` })
+    if (!(warnAt > 0 && warnAt < 1))
+      problems.push({ path: `${at}.warnAt`, message: `warnAt must be between 0 and 1 (got ${warnAt})` })
     if (t.basis === 'absolute') return
     problems.push(...amountProblems(t.unit, t.amount, `${at}.amount`))
     if (t.rollForwardFromRestDay && t.unit !== 'calendar_days') {
@@ -289,12 +312,18 @@ export function validatePolicy(policy: SlaPolicy): PolicyProblem[] {
       ruleIds.add(r.id)
       problems.push(...amountProblems(t.unit, r.amount, `${rp}.amount`))
       if (r.mode === 'extend_to' && r.amount <= t.amount) {
-        problems.push({ path: `${rp}.amount`, message: `extend_to ${r.amount} does not exceed the target's ${t.amount}` })
+        problems.push({
+          path: `${rp}.amount`,
+          message: `extend_to ${r.amount} does not exceed the target's ${t.amount}`,
+        })
       }
     }
     for (const [j, r] of (t.extensions ?? []).entries()) {
       if (r.after !== null && (r.after === r.id || !ruleIds.has(r.after))) {
-        problems.push({ path: `${at}.extensions[${j}].after`, message: `after names no other rule of this target: ${r.after}` })
+        problems.push({
+          path: `${at}.extensions[${j}].after`,
+          message: `after names no other rule of this target: ${r.after}`,
+        })
       }
     }
   })
@@ -303,7 +332,9 @@ export function validatePolicy(policy: SlaPolicy): PolicyProblem[] {
 
 function amountProblems(unit: DurationUnit, amount: number, path: string): PolicyProblem[] {
   if (unit === 'hours') {
-    return Number.isFinite(amount) && amount > 0 ? [] : [{ path, message: `hours must be a positive number (got ${amount})` }]
+    return Number.isFinite(amount) && amount > 0
+      ? []
+      : [{ path, message: `hours must be a positive number (got ${amount})` }]
   }
   return Number.isInteger(amount) && amount > 0 && amount <= 3650
     ? []
@@ -322,9 +353,12 @@ export function validatePauses(pauses: readonly PauseInterval[], receivedAt: num
   let prevEnd = -Infinity
   let open = 0
   for (const p of sorted) {
-    if (p.from < receivedAt) problems.push({ index: p.index, message: `pause ${p.index} starts before receipt` })
-    if (p.to !== null && p.to < p.from) problems.push({ index: p.index, message: `pause ${p.index} ends before it starts` })
-    if (p.from < prevEnd) problems.push({ index: p.index, message: `pause ${p.index} overlaps an earlier pause` })
+    if (p.from < receivedAt)
+      problems.push({ index: p.index, message: `pause ${p.index} starts before receipt` })
+    if (p.to !== null && p.to < p.from)
+      problems.push({ index: p.index, message: `pause ${p.index} ends before it starts` })
+    if (p.from < prevEnd)
+      problems.push({ index: p.index, message: `pause ${p.index} overlaps an earlier pause` })
     if (p.to === null) {
       open++
       if (open > 1) problems.push({ index: p.index, message: `pause ${p.index}: only one pause may be open` })
@@ -431,7 +465,8 @@ function dayBasedDue(
   let d = localDateOf(receivedAt)
   let counted = 0
   for (let guard = 0; counted < amount; guard++) {
-    if (guard > 40_000) throw new RangeError('sla clock: day window does not close (calendar without working days?)')
+    if (guard > 40_000)
+      throw new RangeError('sla clock: day window does not close (calendar without working days?)')
     d = addDays(d, 1)
     if (target.unit === 'working_days' && !isWorkday(calendar, d)) continue
     if (whollyPaused(d, pauses)) continue
@@ -441,14 +476,21 @@ function dayBasedDue(
   return endOfLocalDay(d)
 }
 
-function relativeDue(target: RelativeTarget, amount: number, receivedAt: number, pauses: readonly Span[], calendar: WorkCalendar) {
+function relativeDue(
+  target: RelativeTarget,
+  amount: number,
+  receivedAt: number,
+  pauses: readonly Span[],
+  calendar: WorkCalendar,
+) {
   if (target.unit === 'hours') return advanceCounted(receivedAt, amount * HOUR_MS, pauses, () => true)
   return dayBasedDue(target, amount, receivedAt, pauses, calendar)
 }
 
 function absoluteDueAt(deadline: AbsoluteDeadline): number {
   if ('at' in deadline) return deadline.at
-  if (!isLocalDate(deadline.date)) throw new RangeError(`absolute deadline date is not YYYY-MM-DD: ${deadline.date}`)
+  if (!isLocalDate(deadline.date))
+    throw new RangeError(`absolute deadline date is not YYYY-MM-DD: ${deadline.date}`)
   return endOfLocalDay(deadline.date)
 }
 
@@ -463,24 +505,36 @@ function grantProblems(
   completedAt: number | null,
 ): ExtensionProblem[] {
   if (target.basis === 'absolute') {
-    return [{ code: 'not_extendable', message: `target ${target.key} has a fixed deadline and cannot be extended` }]
+    return [
+      { code: 'not_extendable', message: `target ${target.key} has a fixed deadline and cannot be extended` },
+    ]
   }
   const rule = (target.extensions ?? []).find((r) => r.id === grant.ruleId)
-  if (!rule) return [{ code: 'unknown_rule', message: `target ${target.key} has no extension rule ${grant.ruleId}` }]
+  if (!rule)
+    return [{ code: 'unknown_rule', message: `target ${target.key} has no extension rule ${grant.ruleId}` }]
   const problems: ExtensionProblem[] = []
   if (applied.some((a) => a.ruleId === rule.id)) {
     problems.push({ code: 'already_granted', message: `extension ${rule.id} was already granted` })
   }
   if (rule.after !== null && !applied.some((a) => a.ruleId === rule.after)) {
-    problems.push({ code: 'prior_extension_required', message: `extension ${rule.id} requires ${rule.after} first` })
+    problems.push({
+      code: 'prior_extension_required',
+      message: `extension ${rule.id} requires ${rule.after} first`,
+    })
   }
   if (rule.requiresReason && !grant.reason?.trim()) {
     problems.push({ code: 'reason_required', message: `extension ${rule.id} needs a recorded reason` })
   }
   if (rule.requiresNotice && (grant.noticeSentAt === null || grant.noticeSentAt === undefined)) {
-    problems.push({ code: 'notice_required', message: `extension ${rule.id} needs notice to the complainant` })
+    problems.push({
+      code: 'notice_required',
+      message: `extension ${rule.id} needs notice to the complainant`,
+    })
   }
-  if (rule.approvalRoles.length > 0 && !(grant.approvedBy && rule.approvalRoles.includes(grant.approvedBy.role))) {
+  if (
+    rule.approvalRoles.length > 0 &&
+    !(grant.approvedBy && rule.approvalRoles.includes(grant.approvedBy.role))
+  ) {
     problems.push({
       code: 'approval_required',
       message: `extension ${rule.id} needs approval by ${rule.approvalRoles.join(' or ')}`,
@@ -490,7 +544,10 @@ function grantProblems(
     problems.push({ code: 'target_completed', message: `target ${target.key} was already completed` })
   }
   if (grant.grantedAt > dueAt) {
-    problems.push({ code: 'after_due', message: `extension ${rule.id} granted after the deadline had passed` })
+    problems.push({
+      code: 'after_due',
+      message: `extension ${rule.id} granted after the deadline had passed`,
+    })
   }
   return problems
 }
@@ -514,7 +571,9 @@ function computeTarget(target: SlaTarget, input: ClockInput, calendar: WorkCalen
   const counts: CountsDay =
     target.basis === 'relative' && target.unit === 'working_days' ? (d) => isWorkday(calendar, d) : () => true
 
-  const grants = (input.extensions ?? []).filter((e) => e.targetKey === target.key).sort((a, b) => a.grantedAt - b.grantedAt)
+  const grants = (input.extensions ?? [])
+    .filter((e) => e.targetKey === target.key)
+    .sort((a, b) => a.grantedAt - b.grantedAt)
   const applied: GrantedExtension[] = []
   const unapplied: TargetClock['unappliedExtensions'] = []
   let dueAt: number
@@ -527,7 +586,8 @@ function computeTarget(target: SlaTarget, input: ClockInput, calendar: WorkCalen
     if (!deadline) throw new RangeError(`target ${target.key} needs an absolute deadline with the case`)
     dueAt = absoluteDueAt(deadline)
     if ('date' in deadline) windowEnd = (d) => d + 1
-    for (const g of grants) unapplied.push({ extension: g, problems: grantProblems(target, g, applied, dueAt, completedAt) })
+    for (const g of grants)
+      unapplied.push({ extension: g, problems: grantProblems(target, g, applied, dueAt, completedAt) })
   } else {
     baseAmount = target.amount
     amount = target.amount
@@ -554,7 +614,11 @@ function computeTarget(target: SlaTarget, input: ClockInput, calendar: WorkCalen
   // whole days for day clocks, which would otherwise nudge it).
   if (paused && openFrom !== null && openFrom < now) {
     const before = (input.pauses ?? []).filter((p) => p.to !== null && p.to <= openFrom)
-    elapsedFraction = computeTarget(target, { ...input, now: openFrom, pauses: before }, calendar).elapsedFraction
+    elapsedFraction = computeTarget(
+      target,
+      { ...input, now: openFrom, pauses: before },
+      calendar,
+    ).elapsedFraction
   }
 
   let state: SlaState
@@ -607,7 +671,9 @@ export function computeSla(input: ClockInput): SlaReport {
   }
   const years = new Set<number>()
   input.policy.targets.forEach((t, i) => {
-    const usesCalendar = t.basis === 'relative' && (t.unit === 'working_days' || (t.unit === 'calendar_days' && t.rollForwardFromRestDay))
+    const usesCalendar =
+      t.basis === 'relative' &&
+      (t.unit === 'working_days' || (t.unit === 'calendar_days' && t.rollForwardFromRestDay))
     const clock = targets[i]
     if (!usesCalendar || !clock) return
     const last = yearOf(localDateOf(Math.max(clock.dueAt, input.now)))
@@ -615,7 +681,13 @@ export function computeSla(input: ClockInput): SlaReport {
       if (calendarCoverage(calendar, y) === 'none') years.add(y)
     }
   })
-  return { policyId: input.policy.id, state, targets, nextCheckAt, uncoveredYears: [...years].sort((a, b) => a - b) }
+  return {
+    policyId: input.policy.id,
+    state,
+    targets,
+    nextCheckAt,
+    uncoveredYears: [...years].sort((a, b) => a - b),
+  }
 }
 
 /**
@@ -624,8 +696,16 @@ export function computeSla(input: ClockInput): SlaReport {
  */
 export function checkExtension(input: ClockInput, request: GrantedExtension): ExtensionProblem[] {
   const target = input.policy.targets.find((t) => t.key === request.targetKey)
-  if (!target) return [{ code: 'unknown_target', message: `policy ${input.policy.id} has no target ${request.targetKey}` }]
-  const clock = computeSla({ ...input, now: request.grantedAt }).targets.find((t) => t.key === request.targetKey)
-  if (!clock) return [{ code: 'unknown_target', message: `policy ${input.policy.id} has no target ${request.targetKey}` }]
+  if (!target)
+    return [
+      { code: 'unknown_target', message: `policy ${input.policy.id} has no target ${request.targetKey}` },
+    ]
+  const clock = computeSla({ ...input, now: request.grantedAt }).targets.find(
+    (t) => t.key === request.targetKey,
+  )
+  if (!clock)
+    return [
+      { code: 'unknown_target', message: `policy ${input.policy.id} has no target ${request.targetKey}` },
+    ]
   return grantProblems(target, request, clock.appliedExtensions, clock.dueAt, clock.completedAt)
 }

@@ -68,7 +68,17 @@ test('the happy path from intake to closure', () => {
     s = next
     seen.push(s)
   }
-  assert.deepEqual(seen, ['new', 'triaged', 'assigned', 'investigating', 'waiting', 'investigating', 'proposed', 'resolved', 'closed'])
+  assert.deepEqual(seen, [
+    'new',
+    'triaged',
+    'assigned',
+    'investigating',
+    'waiting',
+    'investigating',
+    'proposed',
+    'resolved',
+    'closed',
+  ])
 })
 
 test('illegal transitions list the allowed actions', () => {
@@ -113,7 +123,10 @@ test('resolving needs a proposal (or an escalation outcome); closing needs a res
 
 test('only waiting pauses the clock; decided or ended cases stop it', () => {
   assert.deepEqual(caseStatuses.filter(pausesClock), ['waiting'])
-  assert.deepEqual(caseStatuses.filter((s) => clockEffect(s) === 'stopped'), ['resolved', 'closed', 'withdrawn'])
+  assert.deepEqual(
+    caseStatuses.filter((s) => clockEffect(s) === 'stopped'),
+    ['resolved', 'closed', 'withdrawn'],
+  )
   assert.equal(clockEffect('escalated'), 'running')
   assert.equal(isCaseStatus('open'), false)
   assert.equal(isCaseAction('delete'), false)

@@ -97,7 +97,13 @@ export function transition(status: CaseStatus, action: CaseAction): TransitionRe
   if (to !== null) return { ok: true, from: status, to }
   const allowed = allowedActions(status)
   const list = allowed.length > 0 ? allowed.join(', ') : 'none'
-  return { ok: false, from: status, action, allowed, message: `cannot ${action} a ${status} case; allowed: ${list}` }
+  return {
+    ok: false,
+    from: status,
+    action,
+    allowed,
+    message: `cannot ${action} a ${status} case; allowed: ${list}`,
+  }
 }
 
 /** No action leaves a terminal status. */

@@ -63,17 +63,26 @@ test('春节 2025 and 2026 with their 调休 Saturdays and Sundays', () => {
   assert.equal(dayInfo(cal, '2026-02-17').kind, 'holiday')
 })
 
-test('every day 2004-2026 agrees with the library queried at local noon', () => {
-  const lib = chineseDays as unknown as { isWorkday(d: unknown): boolean }
-  let mismatches = 0
-  for (let d = '2004-01-01'; d <= '2026-12-31'; d = addDays(d, 1)) {
-    const [y, m, day] = d.split('-').map(Number) as [number, number, number]
-    // Local noon in the process time zone: the library reads local fields, so this asks it about `d`.
-    // eslint-disable-next-line no-restricted-globals -- test oracle, no clock read
-    if (lib.isWorkday(new Date(y, m - 1, day, 12)) !== isWorkday(cal, d)) mismatches++
-  }
-  assert.equal(mismatches, 0)
-})
+// chinese-days builds its own lookup tables with local-time date fields, so west of UTC its functions are
+// off by a day (our table read is not). Use it as an oracle only where it is right.
+// eslint-disable-next-line no-restricted-globals -- reads the process time zone offset for the skip, no clock read
+const westOfUtc = new Date(2025, 0, 1, 12).getTimezoneOffset() > 0
+
+test(
+  'every day 2004-2026 agrees with the library queried at local noon',
+  { skip: westOfUtc && 'chinese-days functions are wrong west of UTC' },
+  () => {
+    const lib = chineseDays as unknown as { isWorkday(d: unknown): boolean }
+    let mismatches = 0
+    for (let d = '2004-01-01'; d <= '2026-12-31'; d = addDays(d, 1)) {
+      const [y, m, day] = d.split('-').map(Number) as [number, number, number]
+      // Local noon in the process time zone: the library reads local fields, so this asks it about `d`.
+      // eslint-disable-next-line no-restricted-globals -- test oracle, no clock read
+      if (lib.isWorkday(new Date(y, m - 1, day, 12)) !== isWorkday(cal, d)) mismatches++
+    }
+    assert.equal(mismatches, 0)
+  },
+)
 
 test('addWorkdays across 国庆 2025 counts the 调休 Saturday and skips the holidays', () => {
   assert.equal(addWorkdays(cal, '2025-09-30', 1), '2025-10-09')
@@ -92,7 +101,8 @@ test('workdaysBetween is (from, to] and inverts addWorkdays', () => {
   assert.equal(workdaysBetween(cal, '2025-10-23', '2025-09-26'), -15)
   assert.equal(workdaysBetween(cal, '2025-10-01', '2025-10-01'), 0)
   for (const start of ['2025-01-20', '2025-09-25', '2026-02-10', '2026-09-18']) {
-    for (const n of [1, 3, 7, 15, 30]) assert.equal(workdaysBetween(cal, start, addWorkdays(cal, start, n)), n)
+    for (const n of [1, 3, 7, 15, 30])
+      assert.equal(workdaysBetween(cal, start, addWorkdays(cal, start, n)), n)
   }
 })
 

@@ -63,7 +63,8 @@ function libraryYears(): { firstYear: number; lastYear: number } {
 }
 
 /** Years whose holidays and adjusted workdays come from chinese-days (2004-2026 with chinese-days 1.5.7). */
-export const LIBRARY_COVERAGE: Readonly<{ firstYear: number; lastYear: number }> = Object.freeze(libraryYears())
+export const LIBRARY_COVERAGE: Readonly<{ firstYear: number; lastYear: number }> =
+  Object.freeze(libraryYears())
 
 /** The library names days like "National Day,国庆节,3"; keep the Chinese name. */
 function libraryName(raw: string): string {
@@ -83,16 +84,28 @@ export function validateCalendarEntries(entries: readonly CalendarEntry[]): Cale
   const seen = new Map<string, CalendarEntryKind>()
   entries.forEach((e, index) => {
     if (!isLocalDate(e.date)) {
-      problems.push({ index, code: 'invalid_date', message: `entry ${index}: date ${JSON.stringify(e.date)} is not YYYY-MM-DD` })
+      problems.push({
+        index,
+        code: 'invalid_date',
+        message: `entry ${index}: date ${JSON.stringify(e.date)} is not YYYY-MM-DD`,
+      })
       return
     }
     if (e.kind !== 'holiday' && e.kind !== 'workday') {
-      problems.push({ index, code: 'invalid_kind', message: `entry ${index}: kind ${JSON.stringify(e.kind)} is not holiday or workday` })
+      problems.push({
+        index,
+        code: 'invalid_kind',
+        message: `entry ${index}: kind ${JSON.stringify(e.kind)} is not holiday or workday`,
+      })
       return
     }
     const prior = seen.get(e.date)
     if (prior !== undefined && prior !== e.kind) {
-      problems.push({ index, code: 'conflicting_duplicate', message: `entry ${index}: ${e.date} is both holiday and workday` })
+      problems.push({
+        index,
+        code: 'conflicting_duplicate',
+        message: `entry ${index}: ${e.date} is both holiday and workday`,
+      })
     }
     seen.set(e.date, e.kind)
   })
@@ -102,7 +115,8 @@ export function validateCalendarEntries(entries: readonly CalendarEntry[]): Cale
 /** Builds a calendar from admin entries (validate them first; invalid entries throw RangeError). */
 export function createWorkCalendar(entries: readonly CalendarEntry[] = []): WorkCalendar {
   const problems = validateCalendarEntries(entries)
-  if (problems.length > 0) throw new RangeError(`invalid calendar entries: ${problems.map((p) => p.message).join('; ')}`)
+  if (problems.length > 0)
+    throw new RangeError(`invalid calendar entries: ${problems.map((p) => p.message).join('; ')}`)
   const overrides = new Map<LocalDate, CalendarEntry>()
   const overrideYears = new Set<number>()
   for (const e of entries) {
@@ -127,13 +141,15 @@ export function dayInfo(calendar: WorkCalendar, date: LocalDate): DayInfo {
     return { date, workday, kind, name: override.name ?? null, source: 'override' }
   }
   const holiday = library.holidays[date]
-  if (holiday !== undefined) return { date, workday: false, kind: 'holiday', name: libraryName(holiday), source: 'library' }
+  if (holiday !== undefined)
+    return { date, workday: false, kind: 'holiday', name: libraryName(holiday), source: 'library' }
   const adjusted = library.workdays[date]
   if (adjusted !== undefined) {
     return { date, workday: true, kind: 'adjusted_workday', name: libraryName(adjusted), source: 'library' }
   }
   const y = yearOf(date)
-  const source = y >= LIBRARY_COVERAGE.firstYear && y <= LIBRARY_COVERAGE.lastYear ? 'library' : 'weekday_rule'
+  const source =
+    y >= LIBRARY_COVERAGE.firstYear && y <= LIBRARY_COVERAGE.lastYear ? 'library' : 'weekday_rule'
   return { date, workday: !weekend, kind: weekend ? 'weekend' : 'workday', name: null, source }
 }
 
