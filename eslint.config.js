@@ -12,8 +12,11 @@ export default tseslint.config(
     files: ['**/*.ts', '**/*.tsx'],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
-      '@typescript-eslint/no-floating-promises': 'error',
-      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        { allowForKnownSafeCalls: [{ from: 'package', name: ['test', 'it', 'describe', 'suite', 'before', 'after'], package: 'node:test' }] },
+      ],
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'read configuration in src/platform/config.ts' }],
@@ -51,7 +54,14 @@ export default tseslint.config(
         'error',
         { patterns: [{ regex: '^(?!\\./|opencc-js|pinyin-pro|chinese-days)', message: 'core/ is pure: import only core/ siblings and pure data libraries' }, { group: ['../*'], message: 'core/ imports only core/ siblings' }] },
       ],
-      'no-restricted-globals': ['error', 'Date', 'process', 'fetch', 'setTimeout'],
+      // Pure: no clock reads (Date.now(), new Date() without arguments), no process, no network, no timers.
+      'no-restricted-globals': ['error', 'process', 'fetch', 'setTimeout', 'setInterval', 'performance'],
+      'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: 'core/ is pure: take time as an argument' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'core/ is pure: take time as an argument' },
+        { selector: "CallExpression[callee.object.name=/^(it|test|describe)$/][callee.property.name='only']", message: 'no .only' },
+      ],
     },
   },
   {

@@ -26,6 +26,11 @@ function walk(dir: string, out: string[]): string[] {
 let files = [...walk(join(root, 'src'), []), ...walk(join(root, 'test'), [])].sort()
 if (only.length) files = files.filter((f) => only.some((o) => relative(root, f).includes(o)))
 
+if (files.some((f) => f.includes('.db.test.ts') || f.includes(`${join('test', 'integration')}`))) {
+  const { prepareTemplate } = await import('../test/support/db.ts')
+  await prepareTemplate()
+}
+
 let passed = 0
 let failed = 0
 let skipped = 0

@@ -20,7 +20,7 @@ export interface Opened {
 export async function open(holder: string, opts: { migrate?: boolean; quietKeyWarning?: boolean; config?: Partial<Config> } = {}): Promise<Opened> {
   let config: Config
   try {
-    config = loadConfig(process.env, opts.config)
+    config = loadConfig(undefined, opts.config)
   } catch (e) {
     throw new CliError((e as Error).message.replace(/^tianping: /, ''))
   }

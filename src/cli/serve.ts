@@ -13,7 +13,7 @@ TIANPING_MASTER_KEY (required when TIANPING_ENV=production). Stops cleanly on SI
   async run(argv) {
     const { values } = parseArgs({ args: argv, strict: true, options: { port: { type: 'string' }, host: { type: 'string' }, 'no-migrate': { type: 'boolean' } } })
     const port = values.port === undefined ? undefined : Number(values.port)
-    if (port !== undefined && (!Number.isInteger(port) || port < 1 || port > 65535)) throw new UsageError('--port must be a port number')
+    if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new UsageError('--port must be a port number (0: any free port)')
     const o = await open('tianping serve', { migrate: !values['no-migrate'] })
     if ((await auth.countUsers(o.database.db)) === 0) {
       process.stderr.write('tianping: no users yet; create one with: tianping user create --username admin --role admin\n')

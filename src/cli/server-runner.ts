@@ -16,7 +16,9 @@ export async function runServer(o: Opened, opts: { port: number; host: string; o
     throw e
   }
   const shown = opts.host === '0.0.0.0' || opts.host === '::' ? 'localhost' : opts.host
-  opts.onListening?.(`http://${shown}:${opts.port}`)
+  const addr = app.server.address()
+  const port = typeof addr === 'object' && addr ? addr.port : opts.port
+  opts.onListening?.(`http://${shown}:${port}`)
   return new Promise<number>((resolve) => {
     let stopping = false
     const stop = (signal: string) => {

@@ -1,0 +1,29 @@
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import Fastify from 'fastify'
+import { testEnv } from '../support/env.ts'
+import { route, EndpointDeclarationError } from '../../src/http/route.ts'
+import { endpoint } from '../../src/contracts/endpoint.ts'
+import { z } from 'zod'
+
+test('every registered route declares exactly one of permission, public or authenticated', async () => {
+  const env = await testEnv()
+  try {
+    assert.ok(env.app.tpEndpoints.length >= 20)
+    for (const ep of env.app.tpEndpoints) {
+      const declared = [ep.permission, ep.public, ep.authenticated].filter(Boolean).length
+      assert.equal(declared, 1, `${ep.method} ${ep.path}`)
+    }
+    const publicOnes = env.app.tpEndpoints.filter((e) => e.public).map((e) => e.path)
+    assert.deepEqual(publicOnes.sort(), ['/api/v1/auth/login', '/api/v1/auth/login/2fa', '/api/v1/auth/logout'].sort())
+  } finally {
+    await env.close()
+  }
+})
+
+test('a route with no access declaration refuses to register, so the server refuses to start', () => {
+  const app = Fastify()
+  app.decorate('tpEndpoints', [])
+  const undeclared = endpoint({ method: 'GET', path: '/api/v1/oops', summary: 'x', tags: [], response: z.object({}) })
+  assert.throws(() => route(app, undeclared, async () => ({})), EndpointDeclarationError)
+})
