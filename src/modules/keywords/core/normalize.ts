@@ -135,6 +135,13 @@ export function foldTables(): FoldTables {
     }
     const f = folded[c] ?? ''
     const chars = [...f]
+    if (rePictographic.test(String.fromCharCode(c))) {
+      // emoji stay separators even when NFKC gives them letters (㊙ -> 秘, ™ -> tm)
+      cls[c] = CharClass.soft
+      fold[c] = c
+      variant[c] = VariantBit.emoji
+      continue
+    }
     if (chars.length === 1 && f.length === 1) {
       const k = classify(f)
       cls[c] = k
@@ -186,6 +193,12 @@ export function foldSlow(cp: number): SlowFold {
     result = { separator: -1, units: e ?? String.fromCharCode(cp), variant: e !== undefined ? (t.variant[cp] ?? 0) : 0 }
   } else {
     const ch = String.fromCodePoint(cp)
+    if (rePictographic.test(ch)) {
+      // emoji stay separators even when NFKC gives them letters (🈶 -> 有)
+      result = { separator: CharClass.soft, units: '', variant: VariantBit.emoji }
+      if (slowCache.size < 4096) slowCache.set(cp, result)
+      return result
+    }
     const nfkc = ch.normalize('NFKC')
     const lower = nfkc.toLowerCase()
     let v = 0
