@@ -166,10 +166,14 @@ function plantedEn(): Labelled[] {
 }
 
 function plantedZh(): Labelled[] {
-  const reviews = loadZhNegativeReviews().filter((r) => r.text.length >= 15)
+  const seen = new Set<string>()
+  const reviews = loadZhNegativeReviews().filter((r) => r.text.length >= 15 && !seen.has(r.text) && (seen.add(r.text), true))
   const rand = prng(5)
+  const shuffled = [...reviews].sort(() => rand() - 0.5)
+  let next = 0
+  const take = (): { cat: string; text: string } => shuffled[next++ % shuffled.length]!
   const heimao = loadHeimao()
-  const composed = Array.from({ length: 9000 }, () => composeZhComplaint(rand, reviews))
+  const composed = Array.from({ length: 9000 }, () => composeZhComplaint(rand, reviews, take))
   const gen = generateComplaints({ zh: { lang: 'zh', documents: composed, sentences: sentencesOf(composed, 'zh') } }, { seed: 13, organic: 7000 })
   // 黑猫投诉: identical content against two companies is one person's fan-out.
   const first = new Map<string, string>()

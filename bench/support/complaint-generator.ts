@@ -110,6 +110,16 @@ const zhBoilerplate = [
   '尊敬的领导您好，我要投诉以下问题，希望贵平台能够高度重视并尽快处理，维护消费者的合法权益。',
 ]
 
+/** Phrase-sized chunks: about 12 words, or 12 characters of Chinese. */
+export function chunksOf(text: string, lang: Lang): string[] {
+  if (lang === 'zh') {
+    const chars = [...text]
+    return Array.from({ length: Math.ceil(chars.length / 12) }, (_, i) => chars.slice(i * 12, i * 12 + 12).join(''))
+  }
+  const words = text.split(/\s+/).filter(Boolean)
+  return Array.from({ length: Math.ceil(words.length / 12) }, (_, i) => words.slice(i * 12, i * 12 + 12).join(' '))
+}
+
 /** Splits texts into sentences for composition (keeps reasonably long ones). */
 export function sentencesOf(texts: readonly string[], lang: Lang): string[] {
   const out: string[] = []
@@ -123,11 +133,15 @@ export function sentencesOf(texts: readonly string[], lang: Lang): string[] {
   return out
 }
 
-/** Complaint-like Chinese text composed from negative shopping/delivery/hotel reviews. */
-export function composeZhComplaint(rand: () => number, reviews: readonly { cat: string; text: string }[]): string {
+/**
+ * Complaint-like Chinese text composed from negative shopping/delivery/hotel reviews. Pass take() to draw
+ * reviews without replacement: two organic complaints built on one review would be near-duplicates.
+ */
+export function composeZhComplaint(rand: () => number, reviews: readonly { cat: string; text: string }[], take?: () => { cat: string; text: string }): string {
   const pick = <T>(a: readonly T[]): T => a[Math.floor(rand() * a.length)]!
-  const r1 = pick(reviews)
-  const more = rand() < 0.5 ? pick(reviews).text : ''
+  const next = take ?? (() => pick(reviews))
+  const r1 = next()
+  const more = rand() < 0.5 ? next().text : ''
   const openers = ['我在', '本人于上月在', '今年在', '前几天通过', '上周在', '我从']
   const closers = ['联系客服多次无果，要求退款。', '商家拒绝处理，请平台介入。', '希望尽快给个说法。', '要求退货退款并赔偿损失。', '客服一直推诿，请求协助解决。', '要求商家道歉并补偿。']
   const date = `${1 + Math.floor(rand() * 12)}月${1 + Math.floor(rand() * 28)}日`
@@ -289,8 +303,8 @@ export function generateComplaints(pools: { en?: TextPool; zh?: TextPool }, opti
       const truth = { ring, kind, role: 'ring' as const, duplicateOf: null }
       const subject = pick(subjects)
       const start = time()
-      const base = organicText(lang)
-      const baseSentences = sentencesOf([base], lang)
+      // A template is a full complaint: Chinese composed complaints are short, so a ring's template joins two.
+      const base = lang === 'zh' ? organicText(lang) + organicText(lang) : organicText(lang)
       const agent = { name: lang === 'zh' ? `${zhName()}` : enName(), phone: phone(), org: lang === 'zh' ? `${pick(cities)}维权服务中心` : `${pick(enLast)} Consumer Advocates` }
       const devices = Array.from({ length: Math.max(1, Math.ceil(size / 3)) }, () => hex(16))
       const payee = `62${digits(16)}`
@@ -302,7 +316,7 @@ export function generateComplaints(pools: { en?: TextPool; zh?: TextPool }, opti
         const p = newPerson(lang)
         let text: string
         if (kind === 'identity') text = organicText(lang)
-        else text = templated(lang, base, baseSentences, kind === 'mixed' ? 0.3 : 0.12)
+        else text = templated(lang, base, kind === 'mixed' ? 0.3 : 0.12)
         const at = kind === 'slow' ? start + Math.floor(rand() * int(90, 180) * DAY) : kind === 'text' ? start + Math.floor(rand() * int(1, 10) * DAY) : start + Math.floor(rand() * int(1, 5) * DAY)
         const identity: Partial<Person> = {}
         const extra: Partial<ComplaintInput> = { subject }
@@ -324,19 +338,21 @@ export function generateComplaints(pools: { en?: TextPool; zh?: TextPool }, opti
     }
   }
 
-  function templated(lang: Lang, base: string, sentences: string[], editShare: number): string {
-    // Details swapped (names, amounts, dates, products), a share of sentences dropped or replaced with the
-    // member's own words.
-    const own = sentencesOf([organicText(lang)], lang)
-    const parts = (sentences.length ? sentences : [base]).flatMap((s) => {
+  function templated(lang: Lang, base: string, editShare: number): string {
+    // Details swapped (names, numbers, products, companies) and a share of phrase-sized chunks (about a dozen
+    // words or characters) dropped or replaced by the member's own words: what a ring member does to a template.
+    const chunks = chunksOf(base, lang)
+    const own = chunksOf(organicText(lang), lang)
+    const parts = chunks.flatMap((s) => {
       const x = rand()
       if (x < editShare / 2) return []
       if (x < editShare && own.length) return [pick(own)]
       return [s]
     })
     let text = parts.join(lang === 'zh' ? '' : ' ')
+    const sameLength = (d: string): string => String(int(1, 9)) + digits(d.length - 1)
     if (lang === 'zh') {
-      text = `本人${zhName()}，${text}`.replace(/\d+/g, () => String(int(1, 99999)))
+      text = `本人${zhName()}，${text}`.replace(/\d+/g, sameLength)
       text = text.replace(new RegExp(zhProducts.join('|'), 'g'), () => pick(zhProducts))
     } else {
       text = `My name is ${enName()}, account ending ${digits(4)}. ${text}`.replace(/\{\$[\d,.]+\}/g, () => `{$${int(10, 9999)}.00}`)
