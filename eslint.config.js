@@ -49,6 +49,7 @@ export default tseslint.config(
   },
   {
     files: ['src/modules/*/core/**/*.ts'],
+    ignores: ['src/modules/*/core/**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
