@@ -22,7 +22,15 @@ function naive(patterns: string[], text: string): string[] {
 }
 
 function viaAutomaton(patterns: string[], text: string): string[] {
-  const a = buildAutomaton(patterns)
+  const dense = viaLayout(patterns, text, undefined)
+  const doubleArray = viaLayout(patterns, text, 0)
+  assert.deepEqual(doubleArray, dense, 'double-array and full-table layouts agree')
+  return dense
+}
+
+function viaLayout(patterns: string[], text: string, denseLimit: number | undefined): string[] {
+  const a = buildAutomaton(patterns, { denseLimit })
+  if (denseLimit === 0) assert.equal(a.delta, null)
   const buf = new MatchBuffer(4)
   findAll(a, text, buf)
   const out: string[] = []

@@ -27,6 +27,13 @@ export interface Automaton {
   readonly patterns: readonly string[]
   readonly stateCount: number
   readonly maxPatternLength: number
+  /**
+   * Small automata (English profanity lists) also get a full transition table: delta[s * width + label]
+   * is the next state with failures already followed, so scanning costs one lookup per unit. Null when
+   * it would exceed 4M entries (large CJK lexicons use the double array).
+   */
+  readonly delta: Int32Array | null
+  readonly width: number
 }
 
 /** Grows with the hits of one scan: parallel arrays of pattern id and end offset (exclusive). */
@@ -57,8 +64,9 @@ export class MatchBuffer {
   }
 }
 
-/** Builds the automaton. Empty patterns are ignored; duplicates share a state (see duplicateNext). */
-export function buildAutomaton(patterns: readonly string[]): Automaton {
+/** Builds the automaton. Empty patterns are ignored; duplicates share a state (see duplicateNext).
+ * `denseLimit` caps the full transition table (entries; 0 disables it). */
+export function buildAutomaton(patterns: readonly string[], opts: { denseLimit?: number } = {}): Automaton {
   const n = patterns.length
   const patternLength = new Int32Array(n)
   const duplicateNext = new Int32Array(n).fill(-1)
@@ -291,6 +299,24 @@ export function buildAutomaton(patterns: readonly string[]): Automaton {
     out[v] = (patternOf[v] as number) >= 0 ? v : (out[f] as number)
   }
 
+  // Full transition table for small automata, rows in BFS order so failure rows exist when needed.
+  const width = A + 1
+  let delta: Int32Array | null = null
+  if (finalSize * width <= (opts.denseLimit ?? 1 << 22)) {
+    const d = new Int32Array(finalSize * width)
+    for (let k = 0; k < nodes; k++) {
+      const v = slotOf[order[k] as number] as number
+      const row = v * width
+      const fRow = (fail[v] as number) * width
+      const b = base[v] as number
+      for (let c = 1; c < width; c++) {
+        const t = b + c
+        d[row + c] = check[t] === v ? t : k === 0 ? 0 : (d[fRow + c] as number)
+      }
+    }
+    delta = d
+  }
+
   return {
     alpha,
     base,
@@ -304,6 +330,8 @@ export function buildAutomaton(patterns: readonly string[]): Automaton {
     patterns,
     stateCount: nodes,
     maxPatternLength,
+    delta,
+    width,
   }
 }
 
@@ -313,9 +341,16 @@ export function buildAutomaton(patterns: readonly string[]): Automaton {
  * input duplicates are reported once, under their first index.
  */
 export function findAll(a: Automaton, text: string, sink: MatchBuffer, from = 0, to = text.length): number {
-  const { alpha, base, check, fail, out } = a
+  const { alpha, base, check, fail, out, delta, width } = a
   let s = 0
   const before = sink.count
+  if (delta !== null) {
+    for (let i = from; i < to; i++) {
+      s = delta[s * width + (alpha[text.charCodeAt(i)] as number)] as number
+      if (out[s] !== 0) emit(a, s, i + 1, sink)
+    }
+    return sink.count - before
+  }
   for (let i = from; i < to; i++) {
     const c = alpha[text.charCodeAt(i)] as number
     if (c === 0) {
@@ -342,9 +377,16 @@ function emit(a: Automaton, s: number, end: number, sink: MatchBuffer): void {
 
 /** Number of occurrences (same as findAll's count) without recording them. */
 export function countAll(a: Automaton, text: string): number {
-  const { alpha, base, check, fail, out, next } = a
+  const { alpha, base, check, fail, out, next, delta, width } = a
   let s = 0
   let count = 0
+  if (delta !== null) {
+    for (let i = 0; i < text.length; i++) {
+      s = delta[s * width + (alpha[text.charCodeAt(i)] as number)] as number
+      for (let o = out[s] as number; o !== 0; o = next[o] as number) count++
+    }
+    return count
+  }
   for (let i = 0; i < text.length; i++) {
     const c = alpha[text.charCodeAt(i)] as number
     if (c === 0) {
@@ -376,6 +418,7 @@ export function automatonBytes(a: Automaton): number {
     a.next.byteLength +
     a.patternOf.byteLength +
     a.patternLength.byteLength +
-    a.duplicateNext.byteLength
+    a.duplicateNext.byteLength +
+    (a.delta?.byteLength ?? 0)
   )
 }

@@ -130,24 +130,6 @@ const policyLoose = 2
 /** Hard cap on one gap, in UTF-16 units, whatever the options: keeps hits and stream tails bounded. */
 export const maxGapUnits = 32
 
-interface PatternSpec {
-  termIndex: number
-  /** extra variant bits of the pattern itself (pinyin, homophone, letter) */
-  kindBits: number
-  gaps: Uint8Array
-  required: (string | undefined)[]
-  /** characters (code points) of the term's content */
-  chars: number
-  firstCls: number
-  lastCls: number
-  policy: number
-  maxGap: number
-  wordBoundary: boolean
-  allow: boolean
-  /** per unit: the term's original character and its variant bits (null for pinyin spellings) */
-  origChars: string[] | null
-  origVariant: number[] | null
-}
 
 export interface Matcher {
   readonly mode: MatchMode
@@ -404,26 +386,40 @@ function hasDuplicates(a: Automaton): boolean {
 function buildEvasion(terms: readonly LexiconTerm[], active: number[], defaults: Partial<TermOptions>): Matcher {
   const tables = foldTables()
   const patterns: string[] = []
-  const specs: PatternSpec[] = []
+  // Pattern metadata in flat arrays (tens of thousands of patterns: objects would cost ~1 KB each).
+  const pTerm: number[] = []
+  const pKind: number[] = []
+  const pChars: number[] = []
+  const pFirstCls: number[] = []
+  const pLastCls: number[] = []
+  const pPolicy: number[] = []
+  const pMaxGap: number[] = []
+  const pFlags: number[] = [] // 1 wordBoundary, 2 allow
+  const pUnitStart: number[] = [0]
+  const uGap: number[] = [] // per unit: kind of the boundary after it
+  const uOrig: number[] = [] // per unit: the term's original code point, -1 when none (pinyin)
+  const uOrigVar: number[] = []
+  const requiredAt = new Map<number, string>() // unit index -> separator required after it
   const addPattern = (termIndex: number, kindBits: number, p: TextPattern, o: TermOptions, allow: boolean): void => {
-    const firstCls = unitClass(p.units[0] as string)
-    const lastCls = unitClass(p.units[p.units.length - 1] as string)
+    const base0 = uGap.length
     patterns.push(p.units)
-    specs.push({
-      termIndex,
-      kindBits,
-      gaps: Uint8Array.from(p.gaps),
-      required: p.required ?? [],
-      chars: p.units.length - p.gaps.filter((g) => g === gapSame).length,
-      firstCls,
-      lastCls,
-      policy: o.separators === 'none' ? policyNone : o.separators === 'loose' ? policyLoose : policyAuto,
-      maxGap: o.maxGap,
-      wordBoundary: o.wordBoundary,
-      allow,
-      origChars: p.origChars ?? null,
-      origVariant: p.origVariant ?? null,
-    })
+    pTerm.push(termIndex)
+    pKind.push(kindBits)
+    pChars.push(p.units.length - p.gaps.filter((g) => g === gapSame).length)
+    pFirstCls.push(unitClass(p.units[0] as string))
+    pLastCls.push(unitClass(p.units[p.units.length - 1] as string))
+    pPolicy.push(o.separators === 'none' ? policyNone : o.separators === 'loose' ? policyLoose : policyAuto)
+    pMaxGap.push(o.maxGap)
+    pFlags.push((o.wordBoundary ? 1 : 0) | (allow ? 2 : 0))
+    for (let k = 0; k < p.units.length; k++) {
+      uGap.push(p.gaps[k] ?? 0)
+      const req = p.required?.[k]
+      if (req !== undefined) requiredAt.set(base0 + k, req)
+      const oc = p.origChars?.[k]
+      uOrig.push(oc === undefined ? -1 : (oc.codePointAt(0) ?? -1))
+      uOrigVar.push(p.origVariant?.[k] ?? 0)
+    }
+    pUnitStart.push(uGap.length)
   }
   for (const ti of active) {
     const t = terms[ti] as LexiconTerm
@@ -439,6 +435,20 @@ function buildEvasion(terms: readonly LexiconTerm[], active: number[], defaults:
     }
     if (o.pinyin) for (const pp of pinyinPatterns(t.term)) addPattern(ti, bitOf.pinyin, pp, o, allow)
   }
+  const specTerm = Int32Array.from(pTerm)
+  const specKind = Int32Array.from(pKind)
+  const specChars = Int32Array.from(pChars)
+  const specFirstCls = Uint8Array.from(pFirstCls)
+  const specLastCls = Uint8Array.from(pLastCls)
+  const specPolicy = Uint8Array.from(pPolicy)
+  const specMaxGap = Uint8Array.from(pMaxGap)
+  const specFlags = Uint8Array.from(pFlags)
+  const unitStart = Int32Array.from(pUnitStart)
+  const unitGap = Uint8Array.from(uGap)
+  const unitOrig = Int32Array.from(uOrig)
+  const unitOrigVar = Uint8Array.from(uOrigVar)
+  // the builders live in this closure's context: empty them so they do not stay alive with the matcher
+  for (const a of [pTerm, pKind, pChars, pFirstCls, pLastCls, pPolicy, pMaxGap, pFlags, pUnitStart, uGap, uOrig, uOrigVar]) a.length = 0
   const automaton = buildAutomaton(patterns)
   const L = Math.max(1, automaton.maxPatternLength)
   let ringSize = 1
@@ -455,7 +465,7 @@ function buildEvasion(terms: readonly LexiconTerm[], active: number[], defaults:
   }
 
   const { fold, cls } = tables
-  const { alpha, base, check, fail, out: outLink, next, patternOf, patternLength, duplicateNext } = automaton
+  const { alpha, base, check, fail, out: outLink, next, patternOf, patternLength, duplicateNext, delta, width } = automaton
 
   function scanEvasion(text: string, from: number, to: number, sink: RawHits): void {
     let s = 0
@@ -473,15 +483,17 @@ function buildEvasion(terms: readonly LexiconTerm[], active: number[], defaults:
         ringStart[pos & mask] = i
         ringEnd[pos & mask] = i + 1
         pos++
-        for (;;) {
-          const t = (base[s] as number) + c
-          if (check[t] === s) {
-            s = t
-            break
+        if (delta !== null) s = delta[s * width + c] as number
+        else
+          for (;;) {
+            const t = (base[s] as number) + c
+            if (check[t] === s) {
+              s = t
+              break
+            }
+            if (s === 0) break
+            s = fail[s] as number
           }
-          if (s === 0) break
-          s = fail[s] as number
-        }
         if (outLink[s] !== 0) candidates(text, from, to, s, pos, sink)
         continue
       }
@@ -518,10 +530,9 @@ function buildEvasion(terms: readonly LexiconTerm[], active: number[], defaults:
   function candidates(text: string, from: number, to: number, s: number, pos: number, sink: RawHits): void {
     for (let o = outLink[s] as number; o !== 0; o = next[o] as number) {
       for (let p = patternOf[o] as number; p !== -1; p = duplicateNext[p] as number) {
-        const spec = specs[p] as PatternSpec
         const len = patternLength[p] as number
-        const bits = accept(spec, text, from, to, pos - len, len)
-        if (bits >= 0) sink.push(p, ringStart[(pos - len) & mask] as number, ringEnd[(pos - 1) & mask] as number, bits | spec.kindBits)
+        const bits = accept(p, text, from, to, pos - len, len)
+        if (bits >= 0) sink.push(p, ringStart[(pos - len) & mask] as number, ringEnd[(pos - 1) & mask] as number, bits | (specKind[p] as number))
       }
     }
   }
@@ -546,7 +557,10 @@ function buildEvasion(terms: readonly LexiconTerm[], active: number[], defaults:
   }
 
   /** Variant bits of an accepted candidate, or -1 to reject it. */
-  function accept(spec: PatternSpec, text: string, from: number, to: number, first: number, len: number): number {
+  function accept(p: number, text: string, from: number, to: number, first: number, len: number): number {
+    const u0 = unitStart[p] as number
+    const policy = specPolicy[p] as number
+    const chars = specChars[p] as number
     const start = ringStart[first & mask] as number
     const end = ringEnd[(first + len - 1) & mask] as number
     let bits = 0
@@ -559,7 +573,7 @@ function buildEvasion(terms: readonly LexiconTerm[], active: number[], defaults:
     for (let k = 0; k < len - 1; k++) {
       const a = ringEnd[(first + k) & mask] as number
       const b = ringStart[(first + k + 1) & mask] as number
-      const kind = spec.gaps[k] as number
+      const kind = unitGap[u0 + k] as number
       if (kind === gapSame) continue
       if (kind !== gapRequired) charGaps++
       if (b <= a) {
@@ -568,10 +582,10 @@ function buildEvasion(terms: readonly LexiconTerm[], active: number[], defaults:
         emptyCharGaps++
         continue
       }
-      if (spec.policy === policyNone || b - a > maxGapUnits) return -1
+      if (policy === policyNone || b - a > maxGapUnits) return -1
       let visible = 0
       let hasRequired = false
-      const req = spec.required[k]
+      const req = kind === gapRequired ? requiredAt.get(u0 + k) : undefined
       let localSpaceMid = false
       let localHard = false
       for (let j = a; j < b; ) {
@@ -592,7 +606,7 @@ function buildEvasion(terms: readonly LexiconTerm[], active: number[], defaults:
         }
         j += infoLen
       }
-      if (visible > spec.maxGap) return -1
+      if (visible > (specMaxGap[p] as number)) return -1
       if (kind === gapRequired) {
         if (!hasRequired) return -1
         continue
@@ -602,44 +616,39 @@ function buildEvasion(terms: readonly LexiconTerm[], active: number[], defaults:
       if (localSpaceMid) spaceMid = true
       if (kind === gapInWord && (localHard || localSpaceMid)) inWordSpace = true
     }
-    if (gapsSeen > 0 && spec.policy === policyAuto) {
+    if (gapsSeen > 0 && policy === policyAuto) {
       const uniform = emptyCharGaps === 0 && charGaps > 0
-      if (hard && !(spec.chars >= 3 && uniform)) return -1
-      if (inWordSpace && !(spec.chars >= 3 && uniform)) return -1
-      if (spaceMid && spec.chars <= 2) {
+      if (hard && !(chars >= 3 && uniform)) return -1
+      if (inWordSpace && !(chars >= 3 && uniform)) return -1
+      if (spaceMid && chars <= 2) {
         const before = start <= from || charInfo(text, prevIndex(text, start)) >= CharClass.zeroWidth
         const after = end >= to || charInfo(text, end) >= CharClass.zeroWidth
         if (!before && !after) return -1
       }
     }
-    if (spec.wordBoundary) {
-      if (isAsciiAlnum(spec.firstCls) && start > from && charInfo(text, prevIndex(text, start)) === spec.firstCls) return -1
-      if (isAsciiAlnum(spec.lastCls) && end < to && charInfo(text, end) === spec.lastCls) return -1
+    if ((specFlags[p] as number) & 1) {
+      const firstCls = specFirstCls[p] as number
+      const lastCls = specLastCls[p] as number
+      if (isAsciiAlnum(firstCls) && start > from && charInfo(text, prevIndex(text, start)) === firstCls) return -1
+      if (isAsciiAlnum(lastCls) && end < to && charInfo(text, end) === lastCls) return -1
       // a number ending the term must not go on as a decimal: 1:1 is not in 1:1.2
-      if (spec.lastCls === CharClass.digit && end + 1 < to && text.charCodeAt(end) === 0x2e && charInfo(text, end + 1) === CharClass.digit) return -1
+      if (lastCls === CharClass.digit && end + 1 < to && text.charCodeAt(end) === 0x2e && charInfo(text, end + 1) === CharClass.digit) return -1
     }
     // folding variants: what differs between the matched characters and the term's own characters
     const foldBits = VariantBit.width | VariantBit.case | VariantBit.traditional | VariantBit.compat
-    const oc = spec.origChars
-    const ov = spec.origVariant
     for (let k = 0; k < len; k++) {
       const at = ringStart[(first + k) & mask] as number
-      const atEnd = ringEnd[(first + k) & mask] as number
+      const own = unitOrig[u0 + k] as number
+      if (own >= 0 && text.codePointAt(at) === own) continue
       charInfo(text, at)
-      if (oc === null || ov === null) {
-        bits |= infoVariant & foldBits
-        continue
-      }
-      const own = oc[k] as string
-      if (own.length === atEnd - at && text.startsWith(own, at)) continue
-      bits |= (infoVariant ^ (ov[k] as number)) & foldBits
+      bits |= (own < 0 ? infoVariant : infoVariant ^ (unitOrigVar[u0 + k] as number)) & foldBits
     }
     return bits
   }
 
   const raw = new RawHits()
-  const termOf = (p: number): number => (specs[p] as PatternSpec).termIndex
-  const allowOf = (p: number): boolean => (specs[p] as PatternSpec).allow
+  const termOf = (p: number): number => specTerm[p] as number
+  const allowOf = (p: number): boolean => ((specFlags[p] as number) & 2) !== 0
   const materialize = (text: string, r: RawHits, offset = 0, textOffset = 0): Hit[] => materializeWith(terms, termOf, allowOf, text, r, offset, textOffset)
   return {
     mode: 'evasion',
