@@ -3,6 +3,8 @@ import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../http/app.ts'
 import type { Opened } from './bootstrap.ts'
 import { CliError } from './cli-support.ts'
+import { startJobLoop } from '../platform/jobs.ts'
+import { jobHandlers } from './job-registry.ts'
 
 export async function runServer(o: Opened, opts: { port: number; host: string; onListening?: (url: string) => void }): Promise<number> {
   let app: FastifyInstance
@@ -19,6 +21,7 @@ export async function runServer(o: Opened, opts: { port: number; host: string; o
   const addr = app.server.address()
   const port = typeof addr === 'object' && addr ? addr.port : opts.port
   opts.onListening?.(`http://${shown}:${port}`)
+  const jobLoop = startJobLoop(o.services, jobHandlers)
   return new Promise<number>((resolve) => {
     let stopping = false
     const stop = (signal: string) => {
@@ -32,6 +35,7 @@ export async function runServer(o: Opened, opts: { port: number; host: string; o
       force.unref()
       app
         .close()
+        .then(() => jobLoop.stop())
         .then(() => o.close())
         .then(() => {
           process.stderr.write('tianping: stopped\n')

@@ -1,9 +1,11 @@
 // Numbered migrations, listed explicitly (no directory scan, so a bundler or a typo cannot drop one).
 import { Migrator, type Migration, type MigrationResultSet, type Kysely } from 'kysely'
 import * as m0001 from './migrations/0001_foundation.ts'
+import * as m0002 from './migrations/0002_cases.ts'
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
+  '0002_cases': m0002,
 }
 
 /** Lets later modules register their migrations from one place (src/db/migrations/index is this map). */

@@ -123,6 +123,132 @@ export interface DemoSeedTable {
   rows: number
 }
 
+// ---- cases (migration 0002)
+export interface QueueTable {
+  id: string
+  name: string
+  description: string | null
+  slaPreset: string | null
+  createdAt: Ts
+}
+
+export interface CaseTable {
+  id: string
+  number: string
+  kind: string
+  channel: string
+  source: string
+  externalId: string | null
+  status: string
+  category: string | null
+  productLine: string | null
+  sector: string
+  issueType: string | null
+  demandType: string | null
+  demandAmountFen: number | null
+  priority: string
+  priorityRank: number
+  queueId: string | null
+  assigneeId: string | null
+  subjectType: string
+  subjectRef: string | null
+  subjectName: string
+  region: string | null
+  text: string
+  regulatorRef: string | null
+  regulatorDueAt: Ts | null
+  anonymous: Generated<boolean>
+  receiptCodeHash: string | null
+  intakeIpHash: string | null
+  slaPolicy: Json<unknown>
+  slaPauses: ColumnType<unknown[], string | undefined, string>
+  slaExtensions: ColumnType<unknown[], string | undefined, string>
+  slaNotified: ColumnType<string[], string | undefined, string>
+  slaState: string
+  slaDueAt: Ts | null
+  firstResponseAt: Ts | null
+  resolvedAt: Ts | null
+  outcome: string | null
+  escalation: ColumnType<unknown, string | null, string | null>
+  completedSteps: ColumnType<unknown[], string | undefined, string>
+  duplicateOf: string | null
+  linkedCaseIds: ColumnType<string[], string[] | undefined, string[]>
+  campaignId: string | null
+  receivedAt: Ts
+  createdBy: string
+  createdAt: Ts
+  updatedAt: Ts
+}
+
+export interface CasePartyTable {
+  id: string
+  caseId: string
+  role: string
+  nameEnc: string | null
+  nameBidx: string | null
+  phoneEnc: string | null
+  phoneBidx: string | null
+  idNumberEnc: string | null
+  idNumberBidx: string | null
+  emailEnc: string | null
+  emailBidx: string | null
+  addressEnc: string | null
+  addressBidx: string | null
+  bankAccountEnc: string | null
+  bankAccountBidx: string | null
+  agentOrganization: string | null
+  powerOfAttorneyEvidenceId: string | null
+  sealed: Generated<boolean>
+  createdAt: Ts
+}
+
+export interface CaseEventTable {
+  id: string
+  caseId: string
+  at: Ts
+  actorKind: string
+  actorId: string | null
+  actorName: string | null
+  type: string
+  visibility: string
+  body: Json<Record<string, unknown>>
+}
+
+export interface HandlerInterestTable {
+  id: string
+  userId: string
+  subjectRef: string | null
+  partyBidx: string | null
+  reason: string
+  createdBy: string
+  createdAt: Ts
+}
+
+export interface EvidenceTable {
+  id: string
+  caseId: string | null
+  sha256: string
+  sizeBytes: number
+  mediaType: string
+  filename: string
+  storagePath: string
+  uploadedBy: string
+  createdAt: Ts
+}
+
+export interface SettlementOfferTable {
+  id: string
+  caseId: string
+  direction: string
+  amountFen: number
+  status: string
+  needsApproval: boolean
+  approvedBy: string | null
+  note: string | null
+  createdBy: string
+  createdAt: Ts
+}
+
 export interface DB {
   appUser: AppUserTable
   session: SessionTable
@@ -133,6 +259,13 @@ export interface DB {
   job: JobTable
   setting: SettingTable
   demoSeed: DemoSeedTable
+  queue: QueueTable
+  case: CaseTable
+  caseParty: CasePartyTable
+  caseEvent: CaseEventTable
+  handlerInterest: HandlerInterestTable
+  evidence: EvidenceTable
+  settlementOffer: SettlementOfferTable
 }
 
 export type AppUser = Selectable<AppUserTable>

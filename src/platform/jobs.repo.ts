@@ -1,0 +1,96 @@
+// The job table's queries (see jobs.ts for the semantics).
+import { sql } from 'kysely'
+import type { DbOrTx, Tx } from '../db/database.ts'
+import type { JobTable } from '../db/schema.ts'
+import type { Selectable } from 'kysely'
+
+export type JobRow = Selectable<JobTable>
+
+export interface NewJob {
+  id: string
+  kind: string
+  payload: Record<string, unknown>
+  uniqueKey: string | null
+  runAt: Date
+  maxAttempts: number
+  now: Date
+}
+
+/** Inserts, or with a unique key replaces the existing job of that key (rescheduled, attempts reset). */
+export async function upsert(tx: DbOrTx, j: NewJob): Promise<string> {
+  const row = await tx
+    .insertInto('job')
+    .values({
+      id: j.id, kind: j.kind, payload: JSON.stringify(j.payload), uniqueKey: j.uniqueKey, status: 'pending',
+      runAt: j.runAt, maxAttempts: j.maxAttempts, lockedAt: null, lastError: null, createdAt: j.now, updatedAt: j.now,
+    })
+    .onConflict((oc) =>
+      oc.column('uniqueKey').doUpdateSet({
+        kind: j.kind, payload: JSON.stringify(j.payload), status: 'pending', runAt: j.runAt, attempts: 0,
+        maxAttempts: j.maxAttempts, lockedAt: null, lastError: null, updatedAt: j.now,
+      }),
+    )
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return row.id
+}
+
+export async function cancel(tx: DbOrTx, uniqueKey: string, now: Date): Promise<number> {
+  const r = await tx
+    .updateTable('job')
+    .set({ status: 'cancelled', updatedAt: now })
+    .where('uniqueKey', '=', uniqueKey)
+    .where('status', '=', 'pending')
+    .executeTakeFirst()
+  return Number(r.numUpdatedRows)
+}
+
+/** Locks one due job of the given kinds, skipping rows another worker holds; the lock lasts until commit. */
+export async function claimOne(tx: Tx, kinds: readonly string[], now: Date): Promise<JobRow | undefined> {
+  if (kinds.length === 0) return undefined
+  return tx
+    .selectFrom('job')
+    .selectAll()
+    .where('status', '=', 'pending')
+    .where('runAt', '<=', now)
+    .where('kind', 'in', kinds)
+    .orderBy('runAt')
+    .orderBy('id')
+    .limit(1)
+    .forUpdate()
+    .skipLocked()
+    .executeTakeFirst()
+}
+
+export async function markDone(tx: DbOrTx, id: string, now: Date): Promise<void> {
+  await tx
+    .updateTable('job')
+    .set({ status: 'done', attempts: sql<number>`attempts + 1`, lockedAt: null, lastError: null, updatedAt: now })
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .execute()
+}
+
+export async function byId(db: DbOrTx, id: string): Promise<JobRow | undefined> {
+  return db.selectFrom('job').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+/** Records a failed attempt unless the job was rescheduled meanwhile (its updatedAt moved on). */
+export async function recordFailure(
+  tx: DbOrTx,
+  id: string,
+  seenUpdatedAt: Date,
+  patch: { attempts: number; status: string; runAt: Date; lastError: string; now: Date },
+): Promise<void> {
+  await tx
+    .updateTable('job')
+    .set({ attempts: patch.attempts, status: patch.status, runAt: patch.runAt, lastError: patch.lastError, lockedAt: null, updatedAt: patch.now })
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .where('updatedAt', '=', seenUpdatedAt)
+    .execute()
+}
+
+export async function byUniqueKey(db: DbOrTx, uniqueKey: string): Promise<JobRow | undefined> {
+  return db.selectFrom('job').selectAll().where('uniqueKey', '=', uniqueKey).executeTakeFirst()
+}
