@@ -29,6 +29,28 @@ export interface TextPool {
   documents: string[]
   /** Sentences to compose more organic complaints once documents run out (bench scale). */
   sentences: string[]
+  /**
+   * Word (English) or character (Chinese) successors from the real texts: once documents run out, organic
+   * complaints are sampled from this first-order chain. Reusing whole sentences instead would give unrelated
+   * people the same long sentences, which real complainants do not write.
+   */
+  chain?: Map<string, string[]>
+}
+
+/** First-order successor lists (with repeats, so sampling follows the corpus frequencies). */
+export function buildChain(texts: readonly string[], lang: Lang): Map<string, string[]> {
+  const chain = new Map<string, string[]>()
+  for (const t of texts) {
+    const toks = lang === 'zh' ? [...t] : t.split(/\s+/).filter(Boolean)
+    let prev = '^'
+    for (const tok of toks) {
+      let next = chain.get(prev)
+      if (!next) chain.set(prev, (next = []))
+      next.push(tok)
+      prev = tok
+    }
+  }
+  return chain
 }
 
 export interface GenerateOptions {
@@ -203,6 +225,17 @@ export function generateComplaints(pools: { en?: TextPool; zh?: TextPool }, opti
   const organicText = (lang: Lang): string => {
     const pool = pools[lang]!
     if (cursor[lang] < pool.documents.length) return pool.documents[order[lang][cursor[lang]++]!]!
+    if (pool.chain) {
+      const len = lang === 'zh' ? int(50, 200) : int(40, 200)
+      const toks: string[] = []
+      let prev = '^'
+      for (let i = 0; i < len; i++) {
+        const next = pool.chain.get(prev) ?? pool.chain.get('^')!
+        prev = pick(next)
+        toks.push(prev)
+      }
+      return toks.join(lang === 'zh' ? '' : ' ')
+    }
     const n = int(3, 6)
     return Array.from({ length: n }, () => pick(pool.sentences)).join(lang === 'zh' ? '' : ' ')
   }

@@ -256,8 +256,7 @@ export class CampaignDetector {
     // Text: sign without boilerplate, then link to verified LSH neighbours.
     const sh = shingles(c.text)
     if (!this.primed) this.rarity.addDocument(sh)
-    const cutoff = this.rarity.cutoff()
-    const used = this.store.put(doc, sh, (s) => this.rarity.sketch.estimate(s) <= cutoff)
+    const used = this.store.put(doc, sh, this.rarity.weigher())
     let textMatches = 0
     if (used >= this.opts.minShingles) {
       const theta = this.opts.similarityThreshold

@@ -12,27 +12,32 @@ const work = new Uint32Array(SIGNATURE_SLOTS)
 const filled = new Uint8Array(SIGNATURE_SLOTS)
 
 /**
- * Writes the signature of a shingle set into out[offset .. offset+64). Shingles for which keep() is false
- * (boilerplate) are skipped. Returns the number of shingles used; 0 means no signature was written.
+ * Writes the signature of a weighted shingle set into out[offset .. offset+64). weight() gives each shingle
+ * an integer weight (0: skip, e.g. boilerplate); a shingle of weight w enters as w distinct elements, so the
+ * estimate is of weighted Jaccard sum(min)/sum(max). Returns the number of shingles used (weight > 0);
+ * 0 means no signature was written.
  */
 export function signInto(
   distinctShingles: Uint32Array,
   out: Uint16Array,
   offset: number,
-  keep?: (shingle: number) => boolean,
+  weight?: (shingle: number) => number,
 ): number {
   work.fill(EMPTY)
   filled.fill(0)
   let used = 0
   for (let i = 0; i < distinctShingles.length; i++) {
     const s = distinctShingles[i]!
-    if (keep && !keep(s)) continue
+    const w = weight ? weight(s) : 1
+    if (w <= 0) continue
     used++
-    const g = mix32(s ^ 0x5bd1e995)
-    const slot = g >>> (32 - SLOT_BITS)
-    const v = mix32(g + 0x27d4eb2f)
-    if (v < work[slot]!) work[slot] = v
-    filled[slot] = 1
+    for (let k = 0; k < w; k++) {
+      const g = mix32((s ^ 0x5bd1e995) + Math.imul(k, 0x9e3779b9))
+      const slot = g >>> (32 - SLOT_BITS)
+      const v = mix32(g + 0x27d4eb2f)
+      if (v < work[slot]!) work[slot] = v
+      filled[slot] = 1
+    }
   }
   if (used === 0) return 0
   for (let j = 0; j < SIGNATURE_SLOTS; j++) {
@@ -73,10 +78,10 @@ export class SignatureStore {
   }
 
   /** Signs doc's shingles; returns the number of informative shingles (0: no signature). */
-  put(doc: number, distinctShingles: Uint32Array, keep?: (shingle: number) => boolean): number {
+  put(doc: number, distinctShingles: Uint32Array, weight?: (shingle: number) => number): number {
     this.ensure(doc)
     if (doc >= this.size) this.size = doc + 1
-    const used = signInto(distinctShingles, this.sigs, doc * SIGNATURE_SLOTS, keep)
+    const used = signInto(distinctShingles, this.sigs, doc * SIGNATURE_SLOTS, weight)
     this.present[doc] = used > 0 ? 1 : 0
     return used
   }

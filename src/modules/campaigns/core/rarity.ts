@@ -44,13 +44,17 @@ export function fold53(h: number): number {
 }
 
 export interface BoilerplateOptions {
-  /** A shingle in more than this share of documents is boilerplate (default 1 %). */
+  /** A shingle in more than this share of documents is boilerplate and ignored (default 1 %). */
   maxDocShare: number
   /** ... but never below this many documents, so small corpora keep their text (default 50). */
   minDocCount: number
+  /** Above this share of documents (and commonMinDocCount) a shingle is common: weight 1 instead of rareWeight. */
+  commonDocShare: number
+  commonMinDocCount: number
+  rareWeight: number
 }
 
-export const defaultBoilerplate: BoilerplateOptions = { maxDocShare: 0.01, minDocCount: 50 }
+export const defaultBoilerplate: BoilerplateOptions = { maxDocShare: 0.01, minDocCount: 50, commonDocShare: 0.001, commonMinDocCount: 20, rareWeight: 3 }
 
 /**
  * Shingle document frequencies and the boilerplate cut-off derived from them. A ring's template is shared
@@ -76,5 +80,23 @@ export class ShingleRarity {
   }
   isBoilerplate(shingle: number, cutoff = this.cutoff()): boolean {
     return this.sketch.estimate(shingle) > cutoff
+  }
+  /** The document frequency above which a shingle is common (weight 1). */
+  commonCutoff(): number {
+    return Math.max(this.opts.commonMinDocCount, Math.floor(this.opts.commonDocShare * this.documents))
+  }
+  /**
+   * A weight function for signing: 0 for boilerplate, 1 for common phrases, rareWeight for the rest. Weighted
+   * Jaccard keeps a template's members alike (they share the same weights) while a statute quoted beside a
+   * short personal story no longer outweighs the story.
+   */
+  weigher(): (shingle: number) => number {
+    const cutoff = this.cutoff()
+    const common = this.commonCutoff()
+    const rare = this.opts.rareWeight
+    return (s) => {
+      const df = this.sketch.estimate(s)
+      return df > cutoff ? 0 : df > common ? 1 : rare
+    }
   }
 }
