@@ -58,7 +58,7 @@ export function AppShell() {
 
   const name = me?.displayName || me?.username || ''
   return (
-    <Layout style={{ minHeight: '100vh' }}>
+    <Layout style={{ minHeight: '100vh', background: brand.sider }}>
       <Layout.Sider
         className="tp-sider"
         width={224}
@@ -68,11 +68,11 @@ export function AppShell() {
         style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
       >
         <Link to="/" style={{ display: 'block', padding: collapsed ? '14px 16px' : '14px 20px', borderBottom: '1px solid rgba(255,255,255,0.06)' }}>
-          <Logo collapsed={collapsed} subtitle={t('app.tagline')} />
+          <Logo collapsed={collapsed} subtitle={t('app.short')} />
         </Link>
         <Menu theme="dark" mode="inline" selectedKeys={[selectedKey(location.pathname)]} items={items} style={{ borderInlineEnd: 0, paddingTop: 8, flex: 1 }} data-testid="nav" />
       </Layout.Sider>
-      <Layout style={{ minWidth: 0 }}>
+      <Layout style={{ minWidth: 0, background: '#f3f6f8' }}>
         <Layout.Header
           style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', borderBottom: '1px solid #e6ecef', position: 'sticky', top: 0, zIndex: 10 }}
         >

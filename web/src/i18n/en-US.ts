@@ -4,6 +4,7 @@ export const enUS: Record<MessageKey, string> = {
   'app.name': 'Tianping',
   'app.tagline': 'Trust, safety and complaint governance',
   'app.subtitle': 'Complaints · Organized abuse · Keywords · Merchants',
+  'app.short': 'Governance platform',
   'app.footer': 'tianping 天平 · open-source governance platform',
 
   'common.loading': 'Loading…',
@@ -155,7 +156,7 @@ export const enUS: Record<MessageKey, string> = {
 
   'dashboard.greeting': 'Hello, {name}',
   'dashboard.greetingHint': 'Welcome back to Tianping. Here is your account and the platform at a glance.',
-  'dashboard.roles': 'My roles',
+  'dashboard.roles': 'My roles:',
   'dashboard.permissions': '{count} permissions',
   'dashboard.auditHead': 'Audit chain head hash',
   'dashboard.auditHeadHint': 'The audit log is a tamper-evident hash chain; the head hash can be published for outside verification.',
@@ -165,6 +166,9 @@ export const enUS: Record<MessageKey, string> = {
   'dashboard.comingSoon': 'Coming soon',
   'dashboard.open': 'Open',
   'dashboard.security': 'Account security',
+  'dashboard.username': 'Username',
+  'dashboard.email': 'Email',
+  'dashboard.notSet': 'Not set',
   'dashboard.totpOn': 'Two-step verification is on',
   'dashboard.totpOff': 'Two-step verification is off; turn it on now',
 

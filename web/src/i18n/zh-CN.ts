@@ -3,6 +3,7 @@ export const zhCN = {
   'app.name': '天平',
   'app.tagline': '投诉治理与风控合规平台',
   'app.subtitle': '投诉处置 · 黑产识别 · 关键词治理 · 商家管理',
+  'app.short': '治理平台',
   'app.footer': '天平 tianping · 开源治理平台',
 
   'common.loading': '加载中…',
@@ -154,7 +155,7 @@ export const zhCN = {
 
   'dashboard.greeting': '{name}，您好',
   'dashboard.greetingHint': '欢迎回到天平。以下是您的账号概况与平台状态。',
-  'dashboard.roles': '我的角色',
+  'dashboard.roles': '我的角色：',
   'dashboard.permissions': '拥有 {count} 项权限',
   'dashboard.auditHead': '审计链头哈希',
   'dashboard.auditHeadHint': '审计日志以哈希链方式防篡改，链头哈希可对外公布以供核验。',
@@ -164,6 +165,9 @@ export const zhCN = {
   'dashboard.comingSoon': '建设中',
   'dashboard.open': '进入',
   'dashboard.security': '账号安全',
+  'dashboard.username': '用户名',
+  'dashboard.email': '邮箱',
+  'dashboard.notSet': '未设置',
   'dashboard.totpOn': '两步验证已启用',
   'dashboard.totpOff': '未启用两步验证，建议立即启用',
 

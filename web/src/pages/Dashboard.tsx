@@ -1,4 +1,4 @@
-import { Card, Col, Flex, Row, Tag, Typography } from 'antd'
+import { Card, Col, Descriptions, Flex, Row, Tag, Typography } from 'antd'
 import { CheckCircleFilled, ExclamationCircleFilled, SafetyCertificateOutlined } from '@ant-design/icons'
 import { Link } from 'react-router-dom'
 import { useQuery } from '@tanstack/react-query'
@@ -28,7 +28,7 @@ export function Dashboard() {
         </Typography.Title>
         <Typography.Paragraph style={{ color: 'rgba(255,255,255,0.78)', margin: '8px 0 16px' }}>{t('dashboard.greetingHint')}</Typography.Paragraph>
         <Flex gap={8} wrap align="center">
-          <Typography.Text style={{ color: 'rgba(255,255,255,0.7)' }}>{t('dashboard.roles')}:</Typography.Text>
+          <Typography.Text style={{ color: 'rgba(255,255,255,0.7)' }}>{t('dashboard.roles')}</Typography.Text>
           {me.roles.map((r) => (
             <Tag key={r} color="cyan" variant="solid" style={{ marginInlineEnd: 0 }} data-testid="my-role">
               {td(`role.${r}`)}
@@ -72,9 +72,13 @@ export function Dashboard() {
               )}
               <Typography.Text>{me.totpEnabled ? t('dashboard.totpOn') : t('dashboard.totpOff')}</Typography.Text>
             </Flex>
-            <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0, fontSize: 13 }}>
-              <SafetyCertificateOutlined /> {me.username} · {me.email ?? t('common.none')}
-            </Typography.Paragraph>
+            <Descriptions column={1} size="small" style={{ marginTop: 16 }} styles={{ label: { width: 80 } }}>
+              <Descriptions.Item label={t('dashboard.username')}>
+                <SafetyCertificateOutlined style={{ marginInlineEnd: 6, color: brand.primary }} />
+                {me.username}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('dashboard.email')}>{me.email ?? <Typography.Text type="secondary">{t('dashboard.notSet')}</Typography.Text>}</Descriptions.Item>
+            </Descriptions>
           </Card>
         </Col>
       </Row>
