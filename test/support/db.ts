@@ -69,29 +69,33 @@ export interface FreshDb extends Database {
   url?: string
 }
 
+/** Creates database `name` (from `template` when given) on the DATABASE_URL server; close() drops it. */
+async function serverDatabase(databaseUrl: string, name: string, template?: string): Promise<FreshDb> {
+  const client = new pg.Client({ connectionString: databaseUrl })
+  await client.connect()
+  await client.query(`create database ${name}${template ? ` template ${template}` : ''}`)
+  await client.end()
+  const url = adminUrl(databaseUrl, name)
+  const d = await openDatabase({ databaseUrl: url, dataDir: '', poolSize: 4 })
+  return {
+    ...d,
+    url,
+    async close() {
+      await d.close()
+      const c = new pg.Client({ connectionString: databaseUrl })
+      await c.connect()
+      await c.query(`drop database if exists ${name} with (force)`)
+      await c.end()
+    },
+  }
+}
+
+const uniqueName = (prefix: string) => `${prefix}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`
+
 export async function freshDatabase(): Promise<FreshDb> {
   const databaseUrl = process.env.DATABASE_URL
   await prepareTemplate(databaseUrl)
-  if (databaseUrl) {
-    const name = `tp_test_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`
-    const client = new pg.Client({ connectionString: databaseUrl })
-    await client.connect()
-    await client.query(`create database ${name} template ${pgTemplateName()}`)
-    await client.end()
-    const url = adminUrl(databaseUrl, name)
-    const d = await openDatabase({ databaseUrl: url, dataDir: '', poolSize: 4 })
-    return {
-      ...d,
-      url,
-      async close() {
-        await d.close()
-        const c = new pg.Client({ connectionString: databaseUrl })
-        await c.connect()
-        await c.query(`drop database if exists ${name} with (force)`)
-        await c.end()
-      },
-    }
-  }
+  if (databaseUrl) return serverDatabase(databaseUrl, uniqueName('tp_test'), pgTemplateName())
   const blob = new Blob([readFileSync(templatePath())])
   return openDatabase({ dataDir: '', memory: true, pgliteLoadDataDir: blob })
 }
@@ -99,23 +103,6 @@ export async function freshDatabase(): Promise<FreshDb> {
 /** An empty database with no migrations applied (for the migration round-trip test). */
 export async function emptyDatabase(): Promise<FreshDb> {
   const databaseUrl = process.env.DATABASE_URL
-  if (databaseUrl) {
-    const name = `tp_empty_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`
-    const client = new pg.Client({ connectionString: databaseUrl })
-    await client.connect()
-    await client.query(`create database ${name}`)
-    await client.end()
-    const d = await openDatabase({ databaseUrl: adminUrl(databaseUrl, name), dataDir: '' })
-    return {
-      ...d,
-      async close() {
-        await d.close()
-        const c = new pg.Client({ connectionString: databaseUrl })
-        await c.connect()
-        await c.query(`drop database if exists ${name} with (force)`)
-        await c.end()
-      },
-    }
-  }
+  if (databaseUrl) return serverDatabase(databaseUrl, uniqueName('tp_empty'))
   return openDatabase({ dataDir: '', memory: true })
 }
