@@ -2,10 +2,12 @@
 import { Migrator, type Migration, type MigrationResultSet, type Kysely } from 'kysely'
 import * as m0001 from './migrations/0001_foundation.ts'
 import * as m0002 from './migrations/0002_cases.ts'
+import * as m0003 from './migrations/0003_keywords.ts'
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_cases': m0002,
+  '0003_keywords': m0003,
 }
 
 /** Lets later modules register their migrations from one place (src/db/migrations/index is this map). */

@@ -249,6 +249,59 @@ export interface SettlementOfferTable {
   createdAt: Ts
 }
 
+// ---- keywords (migration 0003)
+export interface LexiconTable {
+  id: string
+  name: string
+  description: string | null
+  scope: string
+  isDefault: Generated<boolean>
+  version: number
+  createdBy: string | null
+  createdAt: Ts
+  updatedAt: Ts
+}
+
+export interface LexiconTermTable {
+  id: string
+  lexiconId: string
+  term: string
+  category: string
+  severity: string
+  action: string
+  options: Json<Record<string, unknown>>
+  allow: Generated<boolean>
+  note: string | null
+  createdBy: string | null
+  createdAt: Ts
+  updatedAt: Ts
+}
+
+export interface KeywordHitStatTable {
+  termId: string
+  lexiconId: string
+  day: ColumnType<string, string, string>
+  hits: number
+}
+
+export interface KeywordFeedbackTable {
+  id: string
+  lexiconId: string
+  termId: string | null
+  term: string
+  matched: string
+  context: string
+  proposedTerm: string
+  status: string
+  note: string | null
+  allowTermId: string | null
+  createdBy: string | null
+  createdAt: Ts
+  decidedBy: string | null
+  decidedAt: Ts | null
+  decisionNote: string | null
+}
+
 export interface DB {
   appUser: AppUserTable
   session: SessionTable
@@ -266,6 +319,10 @@ export interface DB {
   handlerInterest: HandlerInterestTable
   evidence: EvidenceTable
   settlementOffer: SettlementOfferTable
+  lexicon: LexiconTable
+  lexiconTerm: LexiconTermTable
+  keywordHitStat: KeywordHitStatTable
+  keywordFeedback: KeywordFeedbackTable
 }
 
 export type AppUser = Selectable<AppUserTable>
