@@ -1,4 +1,7 @@
 // The one registry of job handlers run by `tianping serve`/`start` (and later `tianping worker`).
 import type { JobHandlers } from '../platform/jobs.ts'
+import * as cases from '../modules/cases/index.ts'
 
-export const jobHandlers: JobHandlers = {}
+export const jobHandlers: JobHandlers = {
+  ...cases.caseJobHandlers,
+}

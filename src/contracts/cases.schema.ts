@@ -1,0 +1,383 @@
+// Cases (投诉/举报): intake, workflow, clocks, timeline, public reports. One definition per request and
+// response; the server validates with it and the console calls with it.
+import { z } from 'zod'
+import { endpoint, IdParams, Limits, Ok, PageQuery, page } from './endpoint.ts'
+
+export const caseKinds = ['complaint', 'report', 'appeal', 'regulator_transfer', 'public_opinion'] as const
+export const caseChannels = ['web', 'api', 'email', 'hotline', 'app', 'regulator', 'agent'] as const
+export const caseStatuses = [
+  'new', 'triaged', 'assigned', 'investigating', 'waiting', 'proposed', 'resolved', 'closed', 'reopened', 'escalated', 'withdrawn',
+] as const
+export const caseActions = [
+  'triage', 'assign', 'reassign', 'start', 'wait', 'resume', 'propose', 'return', 'resolve', 'close', 'reopen', 'escalate', 'deescalate', 'withdraw',
+] as const
+export const casePriorities = ['urgent', 'high', 'normal', 'low'] as const
+export const sectors = ['bank', 'insurance', 'ecommerce'] as const
+/** Product lines, each in one sector: the sector picks the clock preset and the playbook. */
+export const productLines = {
+  bank_card: 'bank', credit_card: 'bank', loan: 'bank', wealth_management: 'bank', deposit: 'bank', payment: 'bank',
+  life_insurance: 'insurance', health_insurance: 'insurance', auto_insurance: 'insurance', property_insurance: 'insurance',
+  goods: 'ecommerce', service: 'ecommerce', logistics: 'ecommerce', marketplace: 'ecommerce',
+} as const satisfies Record<string, (typeof sectors)[number]>
+export const productLineIds = Object.keys(productLines) as [keyof typeof productLines, ...(keyof typeof productLines)[]]
+export const subjectTypes = ['merchant', 'listing', 'order', 'product', 'employee', 'branch', 'institution'] as const
+export const demandTypes = ['refund', 'compensation', 'full_surrender', 'apology', 'fee_reversal', 'explanation', 'other'] as const
+export const partyRoles = ['complainant', 'agent', 'subject', 'reporter'] as const
+export const outcomes = ['upheld', 'partially_upheld', 'not_upheld', 'settled', 'withdrawn', 'referred'] as const
+export const escalationBodies = ['supervisor', 'mediation', 'arbitration', 'regulator', 'police'] as const
+export const waitingOn = ['complainant', 'third_party'] as const
+export const eventVisibilities = ['internal', 'external'] as const
+export const slaStates = ['ok', 'warning', 'breached', 'paused', 'met'] as const
+
+export const CaseLimits = {
+  textMax: Limits.textMax,
+  complainantsMax: 5, // 银保监 rules: several complainants elect at most 5 representatives
+  noteMax: 5000,
+  reasonMax: 1000,
+  publicReportsPerHour: 5,
+  publicMessagesPerHour: 20,
+} as const
+
+const trimmed = (max: number) => z.string().trim().min(1).max(max)
+
+export const PartyInput = z.strictObject({
+  name: trimmed(100).describe('姓名'),
+  phone: z.string().trim().regex(/^\+?[\d\s-]{5,20}$/, 'digits, spaces, + and - only').optional(),
+  idNumber: z.string().trim().regex(/^[0-9A-Za-z]{6,20}$/, '6-20 letters or digits').optional(),
+  email: z.email().max(200).optional(),
+  address: trimmed(300).optional(),
+  bankAccount: z.string().trim().regex(/^[\d\s]{8,30}$/, '8-30 digits').optional(),
+})
+export const AgentInput = PartyInput.extend({
+  organization: trimmed(200).optional().describe('代理机构'),
+  powerOfAttorneyEvidenceId: z.uuid().optional().describe('授权委托书: the uploaded evidence id'),
+})
+
+export const SubjectInput = z.strictObject({
+  type: z.enum(subjectTypes),
+  ref: trimmed(200).optional().describe('the subject id in its own system (merchant id, order number)'),
+  name: trimmed(200),
+})
+
+export const ComplaintCreate = z.strictObject({
+  kind: z.enum(caseKinds).default('complaint'),
+  channel: z.enum(caseChannels),
+  source: trimmed(100).optional().describe('who sent it; external ids are unique per source (default: the channel)'),
+  externalId: trimmed(200).optional(),
+  text: trimmed(CaseLimits.textMax).describe('投诉内容, verbatim'),
+  category: trimmed(100).optional(),
+  productLine: z.enum(productLineIds).optional(),
+  issueType: trimmed(100).optional(),
+  demandType: z.enum(demandTypes).optional(),
+  demandAmountFen: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional().describe('诉求金额, 分'),
+  priority: z.enum(casePriorities).default('normal'),
+  region: trimmed(100).optional(),
+  queueId: z.uuid().optional(),
+  receivedAt: z.iso.datetime({ offset: true }).optional().describe('when the institution received it (default: now)'),
+  subject: SubjectInput,
+  complainants: z.array(PartyInput).max(CaseLimits.complainantsMax).default([]),
+  agent: AgentInput.optional().describe('投诉代理人: required for channel agent, with the power of attorney'),
+  regulator: z
+    .strictObject({ reference: trimmed(100), dueAt: z.iso.datetime({ offset: true }) })
+    .optional()
+    .describe('监管转办: the regulator reference and its deadline'),
+})
+export type ComplaintCreate = z.output<typeof ComplaintCreate>
+
+export const Party = z.object({
+  id: z.uuid(),
+  role: z.enum(partyRoles),
+  name: z.string().nullable(),
+  phone: z.string().nullable(),
+  idNumber: z.string().nullable(),
+  email: z.string().nullable(),
+  address: z.string().nullable(),
+  bankAccount: z.string().nullable(),
+  agentOrganization: z.string().nullable(),
+  powerOfAttorneyEvidenceId: z.string().nullable(),
+  sealed: z.boolean(),
+  /** true: values are masked (138****5678); false: revealed (audited). */
+  masked: z.boolean(),
+})
+export type Party = z.output<typeof Party>
+
+export const SlaTargetView = z.object({
+  key: z.string(),
+  label: z.string(),
+  unit: z.string(),
+  amount: z.number().nullable(),
+  dueAt: z.date(),
+  dueIsProvisional: z.boolean(),
+  warningAt: z.date().nullable(),
+  elapsedFraction: z.number(),
+  state: z.enum(slaStates),
+  paused: z.boolean(),
+  msUntilDue: z.number(),
+  completedAt: z.date().nullable(),
+})
+export const SlaView = z.object({
+  policyId: z.string(),
+  policyName: z.string(),
+  state: z.enum(slaStates),
+  nextCheckAt: z.date().nullable(),
+  targets: z.array(SlaTargetView),
+  pauses: z.array(z.object({ from: z.date(), to: z.date().nullable(), reason: z.string().nullable() })),
+  extensions: z.array(
+    z.object({ targetKey: z.string(), ruleId: z.string(), grantedAt: z.date(), reason: z.string().nullable(), applied: z.boolean() }),
+  ),
+})
+
+export const PlaybookView = z.object({
+  id: z.string(),
+  steps: z.array(
+    z.object({
+      id: z.string(),
+      label: z.object({ zh: z.string(), en: z.string() }),
+      requiredBefore: z.enum(['resolve', 'close']),
+      optional: z.boolean(),
+      done: z.boolean(),
+      doneAt: z.date().nullable(),
+    }),
+  ),
+})
+
+export const CaseSummary = z.object({
+  id: z.uuid(),
+  number: z.string(),
+  kind: z.enum(caseKinds),
+  channel: z.enum(caseChannels),
+  status: z.enum(caseStatuses),
+  priority: z.enum(casePriorities),
+  category: z.string().nullable(),
+  productLine: z.string().nullable(),
+  sector: z.enum(sectors),
+  queueId: z.string().nullable(),
+  assigneeId: z.string().nullable(),
+  subject: z.object({ type: z.string(), ref: z.string().nullable(), name: z.string() }),
+  complainantName: z.string().nullable().describe('masked'),
+  slaState: z.enum(slaStates),
+  slaDueAt: z.date().nullable(),
+  duplicateOf: z.string().nullable(),
+  anonymous: z.boolean(),
+  receivedAt: z.date(),
+  updatedAt: z.date(),
+})
+export type CaseSummary = z.output<typeof CaseSummary>
+
+export const CaseDetail = CaseSummary.extend({
+  source: z.string(),
+  externalId: z.string().nullable(),
+  issueType: z.string().nullable(),
+  demandType: z.string().nullable(),
+  demandAmountFen: z.number().nullable(),
+  region: z.string().nullable(),
+  text: z.string(),
+  regulator: z.object({ reference: z.string().nullable(), dueAt: z.date().nullable() }).nullable(),
+  linkedCaseIds: z.array(z.string()),
+  campaignId: z.string().nullable(),
+  outcome: z.string().nullable(),
+  escalation: z.object({ body: z.string(), reference: z.string().nullable(), at: z.date() }).nullable(),
+  allowedActions: z.array(z.enum(caseActions)),
+  parties: z.array(Party),
+  playbook: PlaybookView,
+  sla: SlaView,
+  createdAt: z.date(),
+})
+export type CaseDetail = z.output<typeof CaseDetail>
+
+export const createComplaint = endpoint({
+  method: 'POST', path: '/api/v1/complaints', permission: 'cases:create', idempotent: true, status: 201,
+  summary: 'Receive a complaint, report, appeal or regulator transfer (staff or API key)', tags: ['cases'],
+  body: ComplaintCreate, response: CaseDetail,
+})
+
+export const CaseListQuery = PageQuery.extend({
+  status: z.enum(caseStatuses).optional(),
+  kind: z.enum(caseKinds).optional(),
+  channel: z.enum(caseChannels).optional(),
+  queueId: z.uuid().optional(),
+  assigneeId: z.union([z.uuid(), z.literal('me'), z.literal('none')]).optional(),
+  priority: z.enum(casePriorities).optional(),
+  category: z.string().trim().max(100).optional(),
+  sla: z.enum(['breached', 'due_soon']).optional().describe('breached: past due; due_soon: due within 24 h'),
+  q: z.string().trim().min(1).max(100).optional().describe('case number, subject name or text'),
+  sort: z.enum(['due', 'received', '-received', 'priority']).default('received'),
+})
+export const listCases = endpoint({
+  method: 'GET', path: '/api/v1/cases', permission: 'cases:read', summary: 'List cases with filters, sorted, cursor paged', tags: ['cases'],
+  query: CaseListQuery, response: page(CaseSummary),
+})
+export const getCase = endpoint({
+  method: 'GET', path: '/api/v1/cases/:id', permission: 'cases:read', summary: 'One case with parties (masked), playbook and clock', tags: ['cases'],
+  params: IdParams, response: CaseDetail,
+})
+
+export const ActionParams = z.object({ id: z.uuid(), action: z.enum(caseActions) })
+export const ActionBody = z.strictObject({
+  note: trimmed(CaseLimits.noteMax).optional(),
+  // triage
+  category: trimmed(100).optional(),
+  priority: z.enum(casePriorities).optional(),
+  productLine: z.enum(productLineIds).optional(),
+  issueType: trimmed(100).optional(),
+  queueId: z.uuid().optional(),
+  // assign / reassign: without assigneeId, the least-loaded eligible handler
+  assigneeId: z.uuid().optional(),
+  // wait
+  waitingOn: z.enum(waitingOn).optional(),
+  // resolve
+  outcome: z.enum(outcomes).optional(),
+  // escalate
+  body: z.enum(escalationBodies).optional(),
+  reference: trimmed(200).optional(),
+  // reopen, withdraw, return
+  reason: trimmed(CaseLimits.reasonMax).optional(),
+})
+export type ActionBody = z.output<typeof ActionBody>
+export const caseAction = endpoint({
+  method: 'POST', path: '/api/v1/cases/:id/actions/:action', permission: 'cases:handle',
+  summary: 'Move a case through its workflow; an illegal action is a 409 listing the allowed ones', tags: ['cases'],
+  params: ActionParams, body: ActionBody.optional(), response: CaseDetail,
+})
+
+export const StepParams = z.object({ id: z.uuid(), stepId: z.string().regex(/^[a-z_]{1,50}$/) })
+export const completeStep = endpoint({
+  method: 'POST', path: '/api/v1/cases/:id/steps/:stepId', permission: 'cases:handle', summary: 'Mark a playbook step done', tags: ['cases'],
+  params: StepParams, body: z.strictObject({ note: trimmed(CaseLimits.noteMax).optional() }).optional(), response: CaseDetail,
+})
+
+export const ExtensionBody = z.strictObject({
+  ruleId: z.string().regex(/^[a-z_]{1,50}$/).describe('complex (延长至30日) or special (再延长30日, needs cases:approve)'),
+  targetKey: z.string().max(50).optional(),
+  reason: trimmed(CaseLimits.reasonMax),
+  noticeSentAt: z.iso.datetime({ offset: true }).optional().describe('when the complainant was told of the extension'),
+})
+export const extendCase = endpoint({
+  method: 'POST', path: '/api/v1/cases/:id/extensions', permission: 'cases:handle', summary: 'Extend a clock (reason and notice required)', tags: ['cases'],
+  params: IdParams, body: ExtensionBody, response: CaseDetail,
+})
+
+export const NoteBody = z.strictObject({ visibility: z.enum(eventVisibilities), text: trimmed(CaseLimits.noteMax) })
+export const CaseEvent = z.object({
+  id: z.uuid(),
+  at: z.date(),
+  actorKind: z.string(),
+  actorId: z.string().nullable(),
+  actorName: z.string().nullable(),
+  type: z.string(),
+  visibility: z.enum(eventVisibilities),
+  body: z.record(z.string(), z.unknown()),
+})
+export const addNote = endpoint({
+  method: 'POST', path: '/api/v1/cases/:id/notes', permission: 'cases:handle', status: 201,
+  summary: 'An internal note, or a message to the complainant (external)', tags: ['cases'], params: IdParams, body: NoteBody, response: CaseEvent,
+})
+export const caseTimeline = endpoint({
+  method: 'GET', path: '/api/v1/cases/:id/timeline', permission: 'cases:read', summary: 'Everything that happened on the case, oldest first', tags: ['cases'],
+  params: IdParams, query: PageQuery.extend({ visibility: z.enum(eventVisibilities).optional() }), response: page(CaseEvent),
+})
+
+export const PartyParams = z.object({ id: z.uuid(), partyId: z.uuid() })
+export const revealParty = endpoint({
+  method: 'POST', path: '/api/v1/cases/:id/parties/:partyId/reveal', permission: 'pii:read',
+  summary: 'Reveal one party’s PII (audited); sealed reporters need reporter:unseal', tags: ['cases'], params: PartyParams,
+  body: z.strictObject({ reason: trimmed(CaseLimits.reasonMax) }), response: Party,
+})
+export const unsealReporter = endpoint({
+  method: 'POST', path: '/api/v1/cases/:id/parties/:partyId/unseal', permission: 'reporter:unseal',
+  summary: 'Reveal a sealed reporter’s identity (audited, reason required)', tags: ['cases'], params: PartyParams,
+  body: z.strictObject({ reason: trimmed(CaseLimits.reasonMax) }), response: Party,
+})
+
+// ---- recusal (回避)
+export const InterestBody = z.strictObject({
+  userId: z.uuid(),
+  subjectRef: trimmed(200).optional(),
+  phone: z.string().trim().regex(/^\+?[\d\s-]{5,20}$/).optional(),
+  idNumber: z.string().trim().regex(/^[0-9A-Za-z]{6,20}$/).optional(),
+  reason: trimmed(CaseLimits.reasonMax),
+}).refine((b) => [b.subjectRef, b.phone, b.idNumber].filter(Boolean).length === 1, { message: 'give exactly one of subjectRef, phone or idNumber' })
+export const HandlerInterest = z.object({ id: z.uuid(), userId: z.uuid(), subjectRef: z.string().nullable(), party: z.boolean(), reason: z.string(), createdAt: z.date() })
+export const declareInterest = endpoint({
+  method: 'POST', path: '/api/v1/handler-interests', permission: 'cases:assign', status: 201,
+  summary: 'Declare a handler’s interest in a subject or a person (回避)', tags: ['cases'], body: InterestBody, response: HandlerInterest,
+})
+
+// ---- queues
+export const QueueBody = z.strictObject({ name: trimmed(100), description: trimmed(500).optional() })
+export const Queue = z.object({ id: z.uuid(), name: z.string(), description: z.string().nullable(), createdAt: z.date() })
+export const createQueue = endpoint({
+  method: 'POST', path: '/api/v1/queues', permission: 'cases:configure', status: 201, summary: 'Create a queue', tags: ['cases'],
+  body: QueueBody, response: Queue,
+})
+export const listQueues = endpoint({
+  method: 'GET', path: '/api/v1/queues', permission: 'cases:read', summary: 'All queues', tags: ['cases'], response: z.object({ items: z.array(Queue) }),
+})
+
+// ---- settlement
+export const AckermanQuery = z.object({ targetFen: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER) })
+export const ackermanPlan = endpoint({
+  method: 'GET', path: '/api/v1/settlement/ackerman', permission: 'cases:handle', summary: 'Ackerman offer plan for a target amount (分)', tags: ['cases'],
+  query: AckermanQuery,
+  response: z.object({ items: z.array(z.object({ step: z.number(), percent: z.number(), amountFen: z.number(), final: z.boolean() })) }),
+})
+export const OfferBody = z.strictObject({
+  direction: z.enum(['offer', 'counter']),
+  amountFen: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  note: trimmed(CaseLimits.noteMax).optional(),
+})
+export const Offer = z.object({
+  id: z.uuid(), caseId: z.uuid(), direction: z.enum(['offer', 'counter']), amountFen: z.number(),
+  status: z.enum(['proposed', 'pending_approval', 'approved', 'accepted', 'rejected']), needsApproval: z.boolean(),
+  approvedBy: z.string().nullable(), note: z.string().nullable(), createdAt: z.date(),
+})
+export const createOffer = endpoint({
+  method: 'POST', path: '/api/v1/cases/:id/offers', permission: 'cases:handle', status: 201,
+  summary: 'Record an offer or a counter-offer; offers above the actor’s authority wait for approval', tags: ['cases'],
+  params: IdParams, body: OfferBody, response: Offer,
+})
+export const approveOffer = endpoint({
+  method: 'POST', path: '/api/v1/cases/:id/offers/:offerId/approve', permission: 'cases:approve',
+  summary: 'Approve an offer above the proposer’s authority', tags: ['cases'],
+  params: z.object({ id: z.uuid(), offerId: z.uuid() }), response: Offer,
+})
+export const listOffers = endpoint({
+  method: 'GET', path: '/api/v1/cases/:id/offers', permission: 'cases:read', summary: 'Offers on a case', tags: ['cases'],
+  params: IdParams, response: z.object({ items: z.array(Offer) }),
+})
+
+// ---- public reports (匿名举报)
+export const PublicReportCreate = z.strictObject({
+  subject: SubjectInput,
+  text: trimmed(CaseLimits.textMax),
+  category: trimmed(100).optional(),
+  reporter: PartyInput.partial({ name: true }).optional().describe('omit to report anonymously; if given it is sealed'),
+})
+export const PublicReportReceipt = z.object({
+  caseNumber: z.string(),
+  receiptCode: z.string().describe('shown once: keep it to follow the report'),
+  status: z.enum(caseStatuses),
+  receivedAt: z.date(),
+})
+export const createPublicReport = endpoint({
+  method: 'POST', path: '/api/v1/public/reports', public: true, status: 201,
+  summary: 'File a report without logging in (rate limited); returns a receipt code once', tags: ['public'],
+  body: PublicReportCreate, response: PublicReportReceipt,
+})
+export const ReceiptParams = z.object({ receiptCode: z.string().trim().regex(/^[A-Z0-9-]{8,40}$/i, 'a receipt code like ABCD-EFGH-JKLM-NPQR') })
+export const PublicReportStatus = z.object({
+  caseNumber: z.string(),
+  status: z.enum(caseStatuses),
+  receivedAt: z.date(),
+  updatedAt: z.date(),
+  messages: z.array(z.object({ at: z.date(), from: z.enum(['reporter', 'staff']), text: z.string() })),
+})
+export const getPublicReport = endpoint({
+  method: 'GET', path: '/api/v1/public/reports/:receiptCode', public: true, summary: 'Status of a report by its receipt code', tags: ['public'],
+  params: ReceiptParams, response: PublicReportStatus,
+})
+export const addPublicReportMessage = endpoint({
+  method: 'POST', path: '/api/v1/public/reports/:receiptCode/messages', public: true, status: 201,
+  summary: 'The reporter adds information', tags: ['public'], params: ReceiptParams,
+  body: z.strictObject({ text: trimmed(CaseLimits.noteMax) }), response: Ok,
+})

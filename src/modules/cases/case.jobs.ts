@@ -1,0 +1,45 @@
+// The clock's reminder job: at a case's next check instant it records warnings (80 %) and breaches once
+// each per due instant, alerts the supervisors on a breach, and schedules the next check.
+import type { JobHandlers } from '../../platform/jobs.ts'
+import type { Ctx } from '../../platform/ctx.ts'
+import * as audit from '../audit/index.ts'
+import * as repo from './case.repo.ts'
+import * as sla from './sla.service.ts'
+import { event } from './case.service.ts'
+
+export async function checkClock(ctx: Ctx, caseId: string): Promise<void> {
+  const tx = ctx.tx!
+  const row = await repo.find(tx, caseId)
+  if (!row) return // deleted or never committed: nothing to remind
+  const locked = await repo.lock(tx, caseId)
+  const now = ctx.clock.now()
+  const r = sla.report(locked, now)
+  const notified = new Set(locked.slaNotified)
+  const events: repo.NewEvent[] = []
+  const audits: { action: string; data: Record<string, unknown> }[] = []
+  for (const t of r.targets) {
+    if (t.state !== 'warning' && t.state !== 'breached') continue
+    if (t.completedAt !== null) continue
+    const key = `${t.key}:${t.state}:${t.dueAt}`
+    if (notified.has(key)) continue
+    notified.add(key)
+    const data = { target: t.key, label: t.label, dueAt: new Date(t.dueAt).toISOString(), elapsedFraction: Number(t.elapsedFraction.toFixed(3)) }
+    if (t.state === 'warning') {
+      events.push(event(ctx, caseId, 'sla_warning', data))
+      audits.push({ action: 'case.sla_warning', data })
+    } else {
+      events.push(event(ctx, caseId, 'sla_breached', data))
+      const supervisors = await repo.usersWithRole(tx, 'supervisor')
+      events.push(event(ctx, caseId, 'supervisor_alerted', { target: t.key, supervisorIds: supervisors.map((s) => s.id) }))
+      audits.push({ action: 'case.sla_breached', data: { ...data, supervisorIds: supervisors.map((s) => s.id) } })
+    }
+  }
+  await repo.update(tx, caseId, { ...sla.cachedColumns(r), slaNotified: JSON.stringify([...notified]) })
+  await repo.insertEvents(tx, events)
+  await sla.syncClockJob(tx, ctx, caseId, r)
+  for (const a of audits) await audit.record(tx, ctx, a.action, { type: 'case', id: caseId }, a.data)
+}
+
+export const caseJobHandlers: JobHandlers = {
+  [sla.SLA_CHECK_JOB]: (ctx, payload) => checkClock(ctx, String(payload.caseId)),
+}

@@ -1,0 +1,337 @@
+// Every query of the cases module. Rows come back camelCase; JSON columns are written as strings.
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely'
+import type { DbOrTx, Tx } from '../../db/database.ts'
+import type {
+  CaseEventTable, CasePartyTable, CaseTable, EvidenceTable, HandlerInterestTable, QueueTable, SettlementOfferTable,
+} from '../../db/schema.ts'
+import { NotFoundError } from '../../platform/errors.ts'
+
+export type CaseRow = Selectable<CaseTable>
+export type NewCase = Insertable<CaseTable>
+export type CasePatch = Updateable<CaseTable>
+export type PartyRow = Selectable<CasePartyTable>
+export type NewParty = Insertable<CasePartyTable>
+export type EventRow = Selectable<CaseEventTable>
+export type NewEvent = Insertable<CaseEventTable>
+export type QueueRow = Selectable<QueueTable>
+export type InterestRow = Selectable<HandlerInterestTable>
+export type EvidenceRow = Selectable<EvidenceTable>
+export type OfferRow = Selectable<SettlementOfferTable>
+
+export async function nextNumber(tx: DbOrTx): Promise<number> {
+  const r = await sql<{ n: number }>`select nextval('case_number_seq') as n`.execute(tx)
+  return Number(r.rows[0]!.n)
+}
+
+export async function insertCase(tx: DbOrTx, row: NewCase): Promise<void> {
+  await tx.insertInto('case').values(row).execute()
+}
+export async function insertCases(tx: DbOrTx, rows: NewCase[]): Promise<void> {
+  if (rows.length) await tx.insertInto('case').values(rows).execute()
+}
+export async function insertParties(tx: DbOrTx, rows: NewParty[]): Promise<void> {
+  if (rows.length) await tx.insertInto('caseParty').values(rows).execute()
+}
+export async function insertEvents(tx: DbOrTx, rows: NewEvent[]): Promise<void> {
+  if (rows.length) await tx.insertInto('caseEvent').values(rows).execute()
+}
+
+export async function find(db: DbOrTx, id: string): Promise<CaseRow | undefined> {
+  return db.selectFrom('case').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+/** The case, locked for this transaction; NotFoundError when it does not exist. */
+export async function lock(tx: Tx, id: string): Promise<CaseRow> {
+  const row = await tx.selectFrom('case').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
+  if (!row) throw new NotFoundError('cases.not_found', `case ${id} does not exist`, { id })
+  return row
+}
+
+export async function mustFind(db: DbOrTx, id: string): Promise<CaseRow> {
+  const row = await find(db, id)
+  if (!row) throw new NotFoundError('cases.not_found', `case ${id} does not exist`, { id })
+  return row
+}
+
+export async function update(tx: DbOrTx, id: string, patch: CasePatch): Promise<void> {
+  await tx.updateTable('case').set(patch).where('id', '=', id).execute()
+}
+
+export async function appendLinked(tx: DbOrTx, id: string, linkedId: string, now: Date): Promise<void> {
+  await tx
+    .updateTable('case')
+    .set({ linkedCaseIds: sql<string[]>`array_append(linked_case_ids, ${linkedId}::uuid)`, updatedAt: now })
+    .where('id', '=', id)
+    .execute()
+}
+
+export async function partiesOf(db: DbOrTx, caseId: string): Promise<PartyRow[]> {
+  return db.selectFrom('caseParty').selectAll().where('caseId', '=', caseId).orderBy('createdAt').orderBy('id').execute()
+}
+
+export async function party(db: DbOrTx, caseId: string, partyId: string): Promise<PartyRow> {
+  const p = await db.selectFrom('caseParty').selectAll().where('caseId', '=', caseId).where('id', '=', partyId).executeTakeFirst()
+  if (!p) throw new NotFoundError('cases.party_not_found', `case ${caseId} has no party ${partyId}`, { caseId, partyId })
+  return p
+}
+
+export async function byExternalId(db: DbOrTx, source: string, externalId: string): Promise<CaseRow | undefined> {
+  return db.selectFrom('case').selectAll().where('source', '=', source).where('externalId', '=', externalId).executeTakeFirst()
+}
+
+export async function byReceiptHash(db: DbOrTx, hash: string): Promise<CaseRow | undefined> {
+  return db.selectFrom('case').selectAll().where('receiptCodeHash', '=', hash).executeTakeFirst()
+}
+
+/** The earliest original case (not itself a duplicate) of the same complainant and subject since `since`. */
+export async function findDuplicate(
+  db: DbOrTx,
+  f: { bidxs: string[]; subjectRef: string | null; subjectName: string; since: Date },
+): Promise<CaseRow | undefined> {
+  if (!f.bidxs.length) return undefined
+  let q = db
+    .selectFrom('case')
+    .selectAll('case')
+    .where('case.duplicateOf', 'is', null)
+    .where('case.receivedAt', '>=', f.since)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('caseParty as p')
+          .select('p.id')
+          .whereRef('p.caseId', '=', 'case.id')
+          .where('p.role', '=', 'complainant')
+          .where((e) => e.or([e('p.phoneBidx', 'in', f.bidxs), e('p.idNumberBidx', 'in', f.bidxs)])),
+      ),
+    )
+  q = f.subjectRef ? q.where('case.subjectRef', '=', f.subjectRef) : q.where('case.subjectName', '=', f.subjectName)
+  return q.orderBy('case.receivedAt').orderBy('case.id').limit(1).executeTakeFirst()
+}
+
+export async function countRecentByIp(db: DbOrTx, ipHash: string, since: Date): Promise<{ n: number; oldest: Date | null }> {
+  const r = await db
+    .selectFrom('case')
+    .select((eb) => [eb.fn.countAll().as('n'), eb.fn.min('createdAt').as('oldest')])
+    .where('intakeIpHash', '=', ipHash)
+    .where('createdAt', '>', since)
+    .executeTakeFirstOrThrow()
+  return { n: Number(r.n), oldest: r.oldest ? new Date(r.oldest as Date | string) : null }
+}
+
+export async function countRecentEvents(db: DbOrTx, caseId: string, type: string, since: Date): Promise<number> {
+  const r = await db
+    .selectFrom('caseEvent')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('caseId', '=', caseId)
+    .where('type', '=', type)
+    .where('at', '>', since)
+    .executeTakeFirstOrThrow()
+  return Number(r.n)
+}
+
+export async function events(
+  db: DbOrTx,
+  caseId: string,
+  f: { after?: string | undefined; limit: number; visibility?: string | undefined; types?: string[] },
+): Promise<EventRow[]> {
+  let q = db.selectFrom('caseEvent').selectAll().where('caseId', '=', caseId)
+  if (f.visibility) q = q.where('visibility', '=', f.visibility)
+  if (f.types?.length) q = q.where('type', 'in', f.types)
+  if (f.after) q = q.where('id', '>', f.after)
+  return q.orderBy('id').limit(f.limit).execute()
+}
+
+// ---- users, for assignment (the auth module owns the table; cases only reads who may handle)
+
+export interface UserRef {
+  id: string
+  username: string
+  roles: string[]
+  disabled: boolean
+}
+export async function user(db: DbOrTx, id: string): Promise<UserRef | undefined> {
+  const u = await db.selectFrom('appUser').select(['id', 'username', 'roles', 'disabledAt']).where('id', '=', id).executeTakeFirst()
+  return u && { id: u.id, username: u.username, roles: u.roles, disabled: u.disabledAt !== null }
+}
+export async function usersWithRole(db: DbOrTx, role: string): Promise<UserRef[]> {
+  const rows = await db
+    .selectFrom('appUser')
+    .select(['id', 'username', 'roles', 'disabledAt'])
+    .where(sql<boolean>`${role} = any(roles)`)
+    .where('disabledAt', 'is', null)
+    .orderBy('username')
+    .execute()
+  return rows.map((u) => ({ id: u.id, username: u.username, roles: u.roles, disabled: false }))
+}
+
+/** Open cases per assignee. */
+export async function openLoad(db: DbOrTx, userIds: string[], closedStatuses: readonly string[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>()
+  if (!userIds.length) return out
+  const rows = await db
+    .selectFrom('case')
+    .select((eb) => ['assigneeId', eb.fn.countAll().as('n')])
+    .where('assigneeId', 'in', userIds)
+    .where('status', 'not in', [...closedStatuses])
+    .groupBy('assigneeId')
+    .execute()
+  for (const r of rows) if (r.assigneeId) out.set(r.assigneeId, Number(r.n))
+  return out
+}
+
+// ---- recusal
+
+export async function insertInterest(tx: DbOrTx, row: Insertable<HandlerInterestTable>): Promise<void> {
+  await tx.insertInto('handlerInterest').values(row).execute()
+}
+
+/** Declared interests of these users touching the subject or any of the party indexes. */
+export async function conflictingInterests(
+  db: DbOrTx,
+  userIds: string[],
+  subjectRef: string | null,
+  partyBidxs: string[],
+): Promise<InterestRow[]> {
+  if (!userIds.length) return []
+  return db
+    .selectFrom('handlerInterest')
+    .selectAll()
+    .where('userId', 'in', userIds)
+    .where((eb) => {
+      const ors = []
+      if (subjectRef) ors.push(eb('subjectRef', '=', subjectRef))
+      if (partyBidxs.length) ors.push(eb('partyBidx', 'in', partyBidxs))
+      return ors.length ? eb.or(ors) : eb.val(false)
+    })
+    .orderBy('createdAt')
+    .execute()
+}
+
+// ---- queues, evidence, offers, settings
+
+export async function insertQueue(tx: DbOrTx, row: Insertable<QueueTable>): Promise<void> {
+  await tx.insertInto('queue').values(row).execute()
+}
+export async function queueByName(db: DbOrTx, name: string): Promise<QueueRow | undefined> {
+  return db.selectFrom('queue').selectAll().where('name', '=', name).executeTakeFirst()
+}
+export async function queue(db: DbOrTx, id: string): Promise<QueueRow | undefined> {
+  return db.selectFrom('queue').selectAll().where('id', '=', id).executeTakeFirst()
+}
+export async function queues(db: DbOrTx): Promise<QueueRow[]> {
+  return db.selectFrom('queue').selectAll().orderBy('name').execute()
+}
+
+export async function insertEvidence(tx: DbOrTx, row: Insertable<EvidenceTable>): Promise<void> {
+  await tx.insertInto('evidence').values(row).execute()
+}
+export async function evidence(db: DbOrTx, id: string): Promise<EvidenceRow | undefined> {
+  return db.selectFrom('evidence').selectAll().where('id', '=', id).executeTakeFirst()
+}
+export async function attachEvidence(tx: DbOrTx, id: string, caseId: string): Promise<void> {
+  await tx.updateTable('evidence').set({ caseId }).where('id', '=', id).where('caseId', 'is', null).execute()
+}
+export async function evidenceOf(db: DbOrTx, caseId: string): Promise<EvidenceRow[]> {
+  return db.selectFrom('evidence').selectAll().where('caseId', '=', caseId).orderBy('id').execute()
+}
+
+export async function insertOffer(tx: DbOrTx, row: Insertable<SettlementOfferTable>): Promise<void> {
+  await tx.insertInto('settlementOffer').values(row).execute()
+}
+export async function offer(db: DbOrTx, caseId: string, id: string, forUpdate = false): Promise<OfferRow> {
+  let q = db.selectFrom('settlementOffer').selectAll().where('caseId', '=', caseId).where('id', '=', id)
+  if (forUpdate) q = q.forUpdate()
+  const o = await q.executeTakeFirst()
+  if (!o) throw new NotFoundError('cases.offer_not_found', `case ${caseId} has no offer ${id}`, { caseId, offerId: id })
+  return o
+}
+export async function updateOffer(tx: DbOrTx, id: string, patch: Updateable<SettlementOfferTable>): Promise<void> {
+  await tx.updateTable('settlementOffer').set(patch).where('id', '=', id).execute()
+}
+export async function offersOf(db: DbOrTx, caseId: string): Promise<OfferRow[]> {
+  return db.selectFrom('settlementOffer').selectAll().where('caseId', '=', caseId).orderBy('id').execute()
+}
+
+export async function setting(db: DbOrTx, key: string): Promise<unknown> {
+  const r = await db.selectFrom('setting').select('value').where('key', '=', key).executeTakeFirst()
+  return r?.value
+}
+
+// ---- lists
+
+export type SortKey = 'due' | 'received' | '-received' | 'priority'
+export interface CaseFilter {
+  status?: string | undefined
+  kind?: string | undefined
+  channel?: string | undefined
+  queueId?: string | undefined
+  assigneeId?: string | null | undefined
+  priority?: string | undefined
+  category?: string | undefined
+  sla?: 'breached' | 'due_soon' | undefined
+  q?: string | undefined
+  sort: SortKey
+  now: Date
+  after?: { v: string | number | null; id: string } | undefined
+  limit: number
+}
+
+export type ListedCase = CaseRow & { complainantNameEnc: string | null }
+
+const FAR_FUTURE = '9999-12-31T00:00:00.000Z'
+
+/** Keyset paging over (sort value, id); `after` is the last row of the previous page. */
+export async function list(db: DbOrTx, f: CaseFilter): Promise<ListedCase[]> {
+  let q = db
+    .selectFrom('case')
+    .selectAll('case')
+    .select((eb) =>
+      eb
+        .selectFrom('caseParty as p')
+        .select('p.nameEnc')
+        .whereRef('p.caseId', '=', 'case.id')
+        .where('p.role', '=', 'complainant')
+        .orderBy('p.createdAt')
+        .orderBy('p.id')
+        .limit(1)
+        .as('complainantNameEnc'),
+    )
+  if (f.status) q = q.where('status', '=', f.status)
+  if (f.kind) q = q.where('kind', '=', f.kind)
+  if (f.channel) q = q.where('channel', '=', f.channel)
+  if (f.queueId) q = q.where('queueId', '=', f.queueId)
+  if (f.assigneeId === null) q = q.where('assigneeId', 'is', null)
+  else if (f.assigneeId) q = q.where('assigneeId', '=', f.assigneeId)
+  if (f.priority) q = q.where('priority', '=', f.priority)
+  if (f.category) q = q.where('category', '=', f.category)
+  if (f.sla === 'breached') q = q.where((eb) => eb.or([eb('slaState', '=', 'breached'), eb('slaDueAt', '<', f.now)]))
+  if (f.sla === 'due_soon') {
+    q = q.where('slaDueAt', '>=', f.now).where('slaDueAt', '<=', new Date(f.now.getTime() + 86_400_000))
+  }
+  if (f.q) {
+    const like = `%${f.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`
+    q = q.where((eb) => eb.or([eb('number', 'ilike', like), eb('subjectName', 'ilike', like), eb('text', 'ilike', like)]))
+  }
+  const a = f.after
+  switch (f.sort) {
+    case 'due': {
+      const due = sql<Date>`coalesce(sla_due_at, ${FAR_FUTURE}::timestamptz)`
+      if (a) q = q.where(sql<boolean>`(${due}, "case".id) > (${a.v ?? FAR_FUTURE}::timestamptz, ${a.id}::uuid)`)
+      q = q.orderBy(due).orderBy('id')
+      break
+    }
+    case 'received':
+      if (a) q = q.where(sql<boolean>`(received_at, "case".id) < (${a.v}::timestamptz, ${a.id}::uuid)`)
+      q = q.orderBy('receivedAt', 'desc').orderBy('id', 'desc')
+      break
+    case '-received':
+      if (a) q = q.where(sql<boolean>`(received_at, "case".id) > (${a.v}::timestamptz, ${a.id}::uuid)`)
+      q = q.orderBy('receivedAt').orderBy('id')
+      break
+    case 'priority':
+      if (a) q = q.where(sql<boolean>`(priority_rank, "case".id) > (${a.v}::int, ${a.id}::uuid)`)
+      q = q.orderBy('priorityRank').orderBy('id')
+      break
+  }
+  return (await q.limit(f.limit).execute()) as ListedCase[]
+}

@@ -1,0 +1,92 @@
+// Public reports (匿名举报): filed without login, rate limited per IP, followed with a receipt code that is
+// shown once and stored hashed. A reporter who gives an identity is sealed on the case.
+import { randomBytes } from 'node:crypto'
+import type { Ctx } from '../../platform/ctx.ts'
+import { dbOf, withTx } from '../../platform/ctx.ts'
+import { NotFoundError, RateLimitedError } from '../../platform/errors.ts'
+import { sha256Hex } from '../../platform/crypto.ts'
+import * as audit from '../audit/index.ts'
+import { CaseLimits } from '../../contracts/cases.schema.ts'
+import type { z } from 'zod'
+import type { PublicReportCreate } from '../../contracts/cases.schema.ts'
+import * as repo from './case.repo.ts'
+import { event, receiveComplaint } from './case.service.ts'
+
+const HOUR = 3_600_000
+const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789' // no 0/O, 1/I: read aloud over the phone
+
+/** 16 symbols of 5 bits (80 bits), as XXXX-XXXX-XXXX-XXXX. */
+export function newReceiptCode(): string {
+  const bytes = randomBytes(16)
+  const chars = [...bytes].map((b) => alphabet[b % 32]!)
+  return [0, 4, 8, 12].map((i) => chars.slice(i, i + 4).join('')).join('-')
+}
+export const receiptHash = (code: string) => sha256Hex(`tianping receipt\u0000${code.toUpperCase().replace(/[^A-Z0-9]/g, '')}`)
+
+function ipHash(ctx: Ctx): string | null {
+  return ctx.ip ? ctx.crypto.blindIndex('ip', ctx.ip) : null
+}
+
+export async function fileReport(ctx: Ctx, input: z.output<typeof PublicReportCreate>) {
+  const now = ctx.clock.now()
+  const ip = ipHash(ctx)
+  if (ip) {
+    const recent = await repo.countRecentByIp(dbOf(ctx), ip, new Date(now.getTime() - HOUR))
+    if (recent.n >= CaseLimits.publicReportsPerHour) {
+      const wait = Math.max(1, Math.ceil(((recent.oldest?.getTime() ?? now.getTime()) + HOUR - now.getTime()) / 1000))
+      throw new RateLimitedError(
+        'cases.rate_limited',
+        `too many reports from this address: at most ${CaseLimits.publicReportsPerHour} an hour; try again in ${Math.ceil(wait / 60)} minutes`,
+        wait,
+        { limit: CaseLimits.publicReportsPerHour, retryAfterSeconds: wait },
+      )
+    }
+  }
+  const code = newReceiptCode()
+  const detail = await receiveComplaint(
+    ctx,
+    {
+      kind: 'report', channel: 'web', source: 'public_form', text: input.text, category: input.category, priority: 'normal',
+      subject: input.subject, complainants: [],
+    },
+    { intakeIpHash: ip, receiptCodeHash: receiptHash(code), sealedReporter: input.reporter ?? null },
+  )
+  return { caseNumber: detail.number, receiptCode: code, status: detail.status, receivedAt: detail.receivedAt }
+}
+
+async function byCode(ctx: Ctx, code: string) {
+  const row = await repo.byReceiptHash(dbOf(ctx), receiptHash(code))
+  if (!row) throw new NotFoundError('cases.receipt_not_found', 'no report has this receipt code; check it and try again')
+  return row
+}
+
+export async function reportStatus(ctx: Ctx, code: string) {
+  const row = await byCode(ctx, code)
+  const events = await repo.events(dbOf(ctx), row.id, { limit: 500, visibility: 'external', types: ['message', 'reporter_message'] })
+  return {
+    caseNumber: row.number,
+    status: row.status as 'new',
+    receivedAt: row.receivedAt,
+    updatedAt: row.updatedAt,
+    messages: events.map((e) => ({ at: e.at, from: e.type === 'reporter_message' ? ('reporter' as const) : ('staff' as const), text: String(e.body.text ?? '') })),
+  }
+}
+
+export async function addReporterMessage(ctx: Ctx, code: string, text: string) {
+  const found = await byCode(ctx, code)
+  return withTx(ctx, async (tx) => {
+    const now = ctx.clock.now()
+    const recent = await repo.countRecentEvents(tx, found.id, 'reporter_message', new Date(now.getTime() - HOUR))
+    if (recent >= CaseLimits.publicMessagesPerHour) {
+      throw new RateLimitedError('cases.rate_limited', `at most ${CaseLimits.publicMessagesPerHour} messages an hour on one report; try again later`, 3600, {
+        limit: CaseLimits.publicMessagesPerHour,
+      })
+    }
+    await repo.lock(tx, found.id)
+    const ev = event(ctx, found.id, 'reporter_message', { text }, 'external')
+    await repo.insertEvents(tx, [ev])
+    await repo.update(tx, found.id, { updatedAt: now })
+    await audit.record(tx, ctx, 'case.reporter_message_added', { type: 'case', id: found.id }, { eventId: ev.id })
+    return { ok: true as const }
+  })
+}

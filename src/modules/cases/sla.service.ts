@@ -1,0 +1,90 @@
+// The clock of a case: which policy it runs under, its computed state (core/sla-clock) and the reminder job
+// that fires at the next instant the state changes. Recomputed after every mutation, in its transaction.
+import type { Tx } from '../../db/database.ts'
+import type { Ctx } from '../../platform/ctx.ts'
+import * as jobs from '../../platform/jobs.ts'
+import {
+  bankingInsurance2020Preset, computeSla, ecommercePreset, regulatorTransferPreset,
+  type ClockInput, type GrantedExtension, type SlaPolicy, type SlaReport,
+} from './core/sla-clock.ts'
+import type { CaseRow, CasePatch } from './case.repo.ts'
+
+export const SLA_CHECK_JOB = 'cases.sla_check'
+export const slaJobKey = (caseId: string) => `cases.sla:${caseId}`
+
+export type Sector = 'bank' | 'insurance' | 'ecommerce'
+
+/** Banking/insurance complaints run under the 2020 rules; regulator transfers under their own deadline. */
+export function choosePolicy(kind: string, sector: Sector): SlaPolicy {
+  if (kind === 'regulator_transfer') return regulatorTransferPreset()
+  if ((kind === 'complaint' || kind === 'appeal') && (sector === 'bank' || sector === 'insurance')) return bankingInsurance2020Preset()
+  return ecommercePreset()
+}
+
+export interface StoredPause {
+  from: string
+  to: string | null
+  reason: string | null
+}
+export interface StoredExtension {
+  targetKey: string
+  ruleId: string
+  grantedAt: string
+  reason: string | null
+  noticeSentAt: string | null
+  approvedBy: { actorId: string; role: string } | null
+}
+
+export const pausesOf = (row: CaseRow) => row.slaPauses as StoredPause[]
+export const extensionsOf = (row: CaseRow) => row.slaExtensions as StoredExtension[]
+export const policyOf = (row: CaseRow) => row.slaPolicy as SlaPolicy
+
+export function toGranted(e: StoredExtension): GrantedExtension {
+  return {
+    targetKey: e.targetKey,
+    ruleId: e.ruleId,
+    grantedAt: Date.parse(e.grantedAt),
+    reason: e.reason,
+    noticeSentAt: e.noticeSentAt ? Date.parse(e.noticeSentAt) : null,
+    approvedBy: e.approvedBy,
+  }
+}
+
+/** The pure clock's input for a case row as it stands (or as it will after `patch`). */
+export function clockInput(row: CaseRow, now: Date): ClockInput {
+  const policy = policyOf(row)
+  const completedAt: Record<string, number> = {}
+  const resolved = row.resolvedAt ? row.resolvedAt.getTime() : null
+  for (const t of policy.targets) {
+    if (t.key === 'first_response') {
+      const first = row.firstResponseAt ? row.firstResponseAt.getTime() : resolved
+      if (first !== null) completedAt[t.key] = first
+    } else if (resolved !== null) completedAt[t.key] = resolved
+  }
+  return {
+    policy,
+    receivedAt: row.receivedAt.getTime(),
+    now: now.getTime(),
+    pauses: pausesOf(row).map((p) => ({ from: Date.parse(p.from), to: p.to ? Date.parse(p.to) : null })),
+    extensions: extensionsOf(row).map(toGranted),
+    completedAt,
+    absoluteDeadlines: row.regulatorDueAt ? { regulator_reply: { at: row.regulatorDueAt.getTime() } } : {},
+  }
+}
+
+export function report(row: CaseRow, now: Date): SlaReport {
+  return computeSla(clockInput(row, now))
+}
+
+/** Cached columns for lists: the overall state and the earliest open due instant (null when none runs). */
+export function cachedColumns(r: SlaReport): Pick<CasePatch, 'slaState' | 'slaDueAt'> {
+  const open = r.targets.filter((t) => !t.paused && t.completedAt === null)
+  const due = open.length ? Math.min(...open.map((t) => t.dueAt)) : null
+  return { slaState: r.state, slaDueAt: due === null ? null : new Date(due) }
+}
+
+/** Writes the cached columns and (re)schedules or cancels the reminder job, in the caller's transaction. */
+export async function syncClockJob(tx: Tx, ctx: Ctx, caseId: string, r: SlaReport): Promise<void> {
+  if (r.nextCheckAt === null) await jobs.cancel(tx, ctx.clock, slaJobKey(caseId))
+  else await jobs.enqueue(tx, ctx.clock, { kind: SLA_CHECK_JOB, payload: { caseId }, runAt: new Date(r.nextCheckAt), uniqueKey: slaJobKey(caseId) })
+}
