@@ -18,7 +18,7 @@ export async function connect(): Promise<Browser> {
 }
 
 export async function newContext(browser: Browser, locale = 'zh-CN'): Promise<BrowserContext> {
-  const ctx = await browser.newContext({ baseURL: baseUrl(), locale, timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } })
+  const ctx = await browser.newContext({ baseURL: baseUrl(), locale, timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 }, reducedMotion: 'reduce' })
   ctx.setDefaultTimeout(15_000)
   return ctx
 }

@@ -65,10 +65,14 @@ function Guard({ permission, children }: { permission?: Permission; children: Re
   return can(me, permission) ? <Suspense fallback={<Loading />}>{children}</Suspense> : <Forbidden />
 }
 
+// Users who ask their system for less motion get none (antd's fades and slides included).
+const reducedMotion = typeof window !== 'undefined' && !!window.matchMedia?.('(prefers-reduced-motion: reduce)').matches
+const appliedTheme = reducedMotion ? { ...theme, token: { ...theme.token, motion: false } } : theme
+
 function Themed({ children }: { children: ReactNode }) {
   const { locale } = useI18n()
   return (
-    <ConfigProvider locale={locale === 'zh-CN' ? antdZhCN : antdEnUS} theme={theme}>
+    <ConfigProvider locale={locale === 'zh-CN' ? antdZhCN : antdEnUS} theme={appliedTheme}>
       <AntApp>{children}</AntApp>
     </ConfigProvider>
   )

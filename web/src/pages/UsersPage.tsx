@@ -3,7 +3,7 @@
 import { useMemo, useRef, useState } from 'react'
 import { Badge, Button, Card, Checkbox, Dropdown, Flex, Form, Input, Modal, Select, Space, Table, Tabs, Tag, Tooltip, Typography, App as AntApp } from 'antd'
 import type { MenuProps } from 'antd'
-import { DownOutlined, LockOutlined, PlusOutlined, SafetyCertificateFilled } from '@ant-design/icons'
+import { EllipsisOutlined, LockOutlined, PlusOutlined, SafetyCertificateFilled } from '@ant-design/icons'
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { call, newIdempotencyKey, type Result } from '../api/client.ts'
 import { createUser, listRoles, listUsers, resetUserPassword, resetUserTotp, updateUser } from '../../../src/contracts/auth.schema.ts'
@@ -298,14 +298,14 @@ function UsersTab() {
             loading={list.isPending}
             dataSource={rows}
             pagination={false}
-            scroll={{ x: 1240 }}
+            scroll={{ x: 1060 }}
             locale={{ emptyText: t('users.empty') }}
             data-testid="users-table"
             columns={[
               {
                 title: t('users.username'),
                 dataIndex: 'username',
-                width: 170,
+                width: 150,
                 fixed: 'left',
                 render: (v: string, u) => (
                   <Space size={4}>
@@ -314,13 +314,13 @@ function UsersTab() {
                   </Space>
                 ),
               },
-              { title: t('users.displayName'), dataIndex: 'displayName', width: 170 },
-              { title: t('users.email'), dataIndex: 'email', width: 180, ellipsis: true, render: (v: string | null) => v ?? '—' },
-              { title: t('users.roles'), dataIndex: 'roles', minWidth: 220, render: (v: string[]) => <RoleTags list={v} /> },
+              { title: t('users.displayName'), dataIndex: 'displayName', width: 150 },
+              { title: t('users.email'), dataIndex: 'email', width: 170, ellipsis: true, render: (v: string | null) => v ?? '—' },
+              { title: t('users.roles'), dataIndex: 'roles', minWidth: 180, render: (v: string[]) => <RoleTags list={v} /> },
               {
                 title: t('users.status'),
                 key: 'status',
-                width: 100,
+                width: 90,
                 render: (_, u) => {
                   const s = statusOf(u)
                   return <Badge status={s === 'active' ? 'success' : s === 'locked' ? 'warning' : 'default'} text={t(`users.status.${s}`)} />
@@ -329,13 +329,13 @@ function UsersTab() {
               {
                 title: t('users.totp'),
                 dataIndex: 'totpEnabled',
-                width: 100,
+                width: 80,
                 render: (v: boolean) => (v ? <Tooltip title={t('totp.enabled')}><SafetyCertificateFilled style={{ color: '#2f9e6e' }} /></Tooltip> : <Typography.Text type="secondary">{t('totp.notEnabled')}</Typography.Text>),
               },
               {
                 title: t('users.lastLogin'),
                 dataIndex: 'lastLoginAt',
-                width: 150,
+                width: 130,
                 render: (v: string | null) => (v ? <span title={formatTime(v)}>{fromNow(v)}</span> : <Typography.Text type="secondary">{t('common.never')}</Typography.Text>),
               },
               ...(manage
@@ -343,7 +343,7 @@ function UsersTab() {
                     {
                       title: t('common.actions'),
                       key: 'actions',
-                      width: 150,
+                      width: 110,
                       fixed: 'right' as const,
                       render: (_: unknown, u: User) => (
                         <Space size={0}>
@@ -351,9 +351,7 @@ function UsersTab() {
                             {t('users.edit')}
                           </Button>
                           <Dropdown trigger={['click']} menu={{ items: actionsFor(u), onClick: ({ key }) => onAction(u, key) }}>
-                            <Button type="link" size="small">
-                              {t('common.actions')} <DownOutlined />
-                            </Button>
+                            <Button type="text" size="small" icon={<EllipsisOutlined />} aria-label={t('common.actions')} data-testid={`user-actions-${u.username}`} />
                           </Dropdown>
                         </Space>
                       ),
