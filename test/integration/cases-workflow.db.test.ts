@@ -1,0 +1,228 @@
+import { test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { testEnv, type TestEnv, type LoginHeaders, type TestUser } from '../support/env.ts'
+import { fileComplaint, doAction } from '../support/cases.ts'
+import { transitionTable, allowedActions, type CaseStatus, type CaseAction } from '../../src/modules/cases/core/transitions.ts'
+import { caseActions, caseStatuses } from '../../src/modules/cases/index.ts'
+
+let env: TestEnv
+let supervisor: LoginHeaders
+let handlerUser: TestUser
+let handler: LoginHeaders
+before(async () => {
+  env = await testEnv()
+  supervisor = await env.login('supervisor')
+  handlerUser = await env.createUser(['handler'], { username: 'li.na' })
+  handler = await env.login(handlerUser)
+})
+after(() => env.close())
+
+const post = (url: string, headers: Record<string, string>, payload: unknown = {}) => env.app.inject({ method: 'POST', url, headers, payload: payload as object })
+const bankSteps = ['listen_record', 'verify_facts', 'explain_policy', 'propose', 'confirm_with_complainant', 'follow_up', 'root_cause']
+
+const pathTo: Record<CaseStatus, CaseAction[]> = {
+  new: [],
+  triaged: ['triage'],
+  assigned: ['triage', 'assign'],
+  investigating: ['triage', 'assign', 'start'],
+  waiting: ['triage', 'assign', 'start', 'wait'],
+  proposed: ['triage', 'assign', 'start', 'propose'],
+  resolved: ['triage', 'assign', 'start', 'propose', 'resolve'],
+  closed: ['triage', 'assign', 'start', 'propose', 'resolve', 'close'],
+  reopened: ['triage', 'assign', 'start', 'propose', 'resolve', 'close', 'reopen'],
+  escalated: ['escalate'],
+  withdrawn: ['withdraw'],
+}
+// Satisfies every action's own rule, so only the state machine decides.
+const everything = () => ({ outcome: 'upheld', body: 'mediation', reference: 'MED-1', reason: '复议', assigneeId: handlerUser.id, waitingOn: 'complainant' })
+
+async function caseAt(status: CaseStatus): Promise<string> {
+  const c = await fileComplaint(env, supervisor)
+  for (const step of bankSteps) {
+    const r = await post(`/api/v1/cases/${c.id}/steps/${step}`, supervisor)
+    assert.equal(r.statusCode, 200, r.body)
+  }
+  for (const action of pathTo[status]) {
+    const r = await doAction(env, supervisor, c.id, action, everything())
+    assert.equal(r.statusCode, 200, `${action}: ${r.body}`)
+  }
+  return c.id
+}
+
+test('every action from every status: allowed ones move as the table says, the rest are 409 listing the allowed', async () => {
+  assert.deepEqual(Object.keys(pathTo).sort(), [...caseStatuses].sort())
+  for (const status of caseStatuses) {
+    const denied = await caseAt(status)
+    const auditBefore = await env.auditActions(denied)
+    for (const action of caseActions) {
+      const to = transitionTable[status][action]
+      if (to === undefined) {
+        const r = await doAction(env, supervisor, denied, action, everything())
+        assert.equal(r.statusCode, 409, `${action} from ${status}`)
+        const e = r.json().error
+        assert.equal(e.code, 'cases.invalid_transition')
+        assert.deepEqual(e.details.allowed, allowedActions(status))
+        assert.equal(e.details.status, status)
+      } else {
+        const id = await caseAt(status)
+        const r = await doAction(env, supervisor, id, action, everything())
+        assert.equal(r.statusCode, 200, `${action} from ${status}: ${r.body}`)
+        assert.equal(r.json().status, to, `${action} from ${status}`)
+        assert.deepEqual(r.json().allowedActions, allowedActions(to))
+      }
+    }
+    assert.deepEqual(await env.auditActions(denied), auditBefore, `refusals from ${status} write no audit rows`)
+  }
+})
+
+test('a full handling run writes one audit row per step, in order, and a timeline', async () => {
+  const c = await fileComplaint(env, supervisor)
+  const steps: [CaseAction, Record<string, unknown>][] = [
+    ['triage', { category: '信用卡/年费', priority: 'high' }],
+    ['assign', { assigneeId: handlerUser.id }],
+    ['start', {}],
+    ['wait', { waitingOn: 'complainant', note: '请补充扣费短信截图' }],
+    ['resume', {}],
+    ['propose', { note: '退还年费 300 元' }],
+  ]
+  for (const [a, body] of steps) assert.equal((await doAction(env, a === 'assign' ? supervisor : handler, c.id, a, body)).statusCode, 200, a)
+  const early = await doAction(env, handler, c.id, 'resolve', { outcome: 'upheld' })
+  assert.equal(early.statusCode, 409)
+  assert.equal(early.json().error.code, 'cases.playbook_incomplete')
+  assert.deepEqual(early.json().error.details.missing, ['listen_record', 'verify_facts', 'explain_policy', 'propose', 'confirm_with_complainant'])
+  for (const s of bankSteps.slice(0, 5)) assert.equal((await post(`/api/v1/cases/${c.id}/steps/${s}`, handler)).statusCode, 200)
+  const noOutcome = await doAction(env, handler, c.id, 'resolve', {})
+  assert.equal(noOutcome.statusCode, 400)
+  assert.equal(noOutcome.json().error.code, 'cases.outcome_required')
+  const resolved = await doAction(env, handler, c.id, 'resolve', { outcome: 'upheld' })
+  assert.equal(resolved.statusCode, 200)
+  assert.equal(resolved.json().outcome, 'upheld')
+  assert.equal(resolved.json().sla.state, 'met')
+  const close = await doAction(env, handler, c.id, 'close')
+  assert.equal(close.statusCode, 409)
+  assert.equal(close.json().error.code, 'cases.playbook_incomplete')
+  assert.deepEqual(close.json().error.details.missing, ['follow_up', 'root_cause'])
+  assert.match(close.json().error.message, /follow_up, root_cause/)
+  for (const s of ['follow_up', 'root_cause']) await post(`/api/v1/cases/${c.id}/steps/${s}`, handler)
+  assert.equal((await doAction(env, handler, c.id, 'close')).json().status, 'closed')
+  const reopenNoReason = await doAction(env, supervisor, c.id, 'reopen')
+  assert.equal(reopenNoReason.json().error.code, 'cases.reason_required')
+  assert.deepEqual(await env.auditActions(c.id), [
+    'case.received', 'case.triaged', 'case.assigned', 'case.started', 'case.waiting', 'case.resumed', 'case.proposed',
+    'case.step_completed', 'case.step_completed', 'case.step_completed', 'case.step_completed', 'case.step_completed',
+    'case.resolved', 'case.step_completed', 'case.step_completed', 'case.closed',
+  ])
+  const tl = (await env.app.inject({ method: 'GET', url: `/api/v1/cases/${c.id}/timeline?limit=200`, headers: handler })).json()
+  const types = tl.items.map((e: { type: string }) => e.type)
+  assert.equal(types[0], 'received')
+  assert.equal(types.filter((t: string) => t === 'status_changed').length, 8)
+  const waitEvent = tl.items.find((e: { body: { action?: string } }) => e.body.action === 'wait')
+  assert.equal(waitEvent.body.note, '请补充扣费短信截图')
+})
+
+test('unknown playbook steps are 400 listing the steps', async () => {
+  const c = await fileComplaint(env, handler)
+  const r = await post(`/api/v1/cases/${c.id}/steps/dance`, handler)
+  assert.equal(r.statusCode, 400)
+  assert.equal(r.json().error.code, 'cases.unknown_step')
+  assert.ok(r.json().error.details.steps.includes('verify_facts'))
+})
+
+test('escalation records the body and reference; it needs a body', async () => {
+  const c = await fileComplaint(env, handler)
+  const none = await doAction(env, handler, c.id, 'escalate')
+  assert.equal(none.statusCode, 400)
+  assert.equal(none.json().error.code, 'cases.escalation_body_required')
+  const wrong = await doAction(env, handler, c.id, 'escalate', { body: 'newspaper' })
+  assert.equal(wrong.statusCode, 400)
+  const ok = await doAction(env, handler, c.id, 'escalate', { body: 'regulator', reference: '浙银保监转 2026-17' })
+  assert.equal(ok.statusCode, 200)
+  assert.equal(ok.json().escalation.body, 'regulator')
+  assert.equal(ok.json().escalation.reference, '浙银保监转 2026-17')
+  const row = await env.database.db.selectFrom('auditLog').select('data').where('targetId', '=', c.id).where('action', '=', 'case.escalated').executeTakeFirstOrThrow()
+  assert.equal((row.data as { body: string }).body, 'regulator')
+})
+
+test('assignment: handlers may take a case themselves but need cases:assign to assign others', async () => {
+  const c = await fileComplaint(env, handler)
+  await doAction(env, handler, c.id, 'triage')
+  const other = await env.createUser(['handler'])
+  const r = await doAction(env, handler, c.id, 'assign', { assigneeId: other.id })
+  assert.equal(r.statusCode, 403)
+  assert.equal(r.json().error.code, 'cases.forbidden')
+  const self = await doAction(env, handler, c.id, 'assign', { assigneeId: handlerUser.id })
+  assert.equal(self.statusCode, 200)
+  assert.equal(self.json().assigneeId, handlerUser.id)
+  const reviewer = await env.createUser(['reviewer'])
+  const c2 = await fileComplaint(env, handler)
+  await doAction(env, handler, c2.id, 'triage')
+  const notEligible = await doAction(env, supervisor, c2.id, 'assign', { assigneeId: reviewer.id })
+  assert.equal(notEligible.statusCode, 409)
+  assert.equal(notEligible.json().error.code, 'cases.assignee_not_eligible')
+})
+
+test('recusal (回避): a handler with a declared interest is refused with the reason; auto-assign skips them', async () => {
+  const wang = await env.createUser(['handler'], { username: 'wang.recuse' })
+  const declared = await post('/api/v1/handler-interests', supervisor, { userId: wang.id, subjectRef: 'BR-0571-01', reason: '配偶在该支行任职' })
+  assert.equal(declared.statusCode, 201, declared.body)
+  const byPhone = await post('/api/v1/handler-interests', supervisor, { userId: handlerUser.id, phone: '13812345678', reason: '投诉人是其表兄' })
+  assert.equal(byPhone.statusCode, 201)
+  const both = await post('/api/v1/handler-interests', supervisor, { userId: wang.id, subjectRef: 'x', phone: '1380000', reason: 'r' })
+  assert.equal(both.statusCode, 400)
+  assert.equal((await post('/api/v1/handler-interests', handler, { userId: wang.id, subjectRef: 'x', reason: 'r' })).statusCode, 403)
+
+  const c = await fileComplaint(env, supervisor) // subject BR-0571-01, complainant phone 13812345678
+  await doAction(env, supervisor, c.id, 'triage')
+  const refused = await doAction(env, supervisor, c.id, 'assign', { assigneeId: wang.id })
+  assert.equal(refused.statusCode, 409)
+  assert.equal(refused.json().error.code, 'cases.recusal_required')
+  assert.match(refused.json().error.message, /配偶在该支行任职/)
+  assert.match(refused.json().error.message, /杭州西湖支行/)
+  const refused2 = await doAction(env, supervisor, c.id, 'assign', { assigneeId: handlerUser.id })
+  assert.equal(refused2.json().error.code, 'cases.recusal_required')
+  assert.match(refused2.json().error.message, /a party to the case: 投诉人是其表兄/)
+  assert.deepEqual(await env.auditActions(c.id), ['case.received', 'case.triaged'])
+
+  const auto = await doAction(env, supervisor, c.id, 'assign')
+  assert.equal(auto.statusCode, 200, auto.body)
+  assert.ok(![wang.id, handlerUser.id].includes(auto.json().assigneeId), 'auto-assign picked someone without a conflict')
+})
+
+test('auto-assign picks the least-loaded handler (ties by username)', async () => {
+  const db = env.database.db
+  const handlers = await db.selectFrom('appUser').select(['id', 'username']).where((eb) => eb(eb.val('handler'), '=', eb.fn.any('roles'))).orderBy('username').execute()
+  assert.ok(handlers.length >= 3)
+  for (let i = 0; i < 4; i++) {
+    const rows = await db.selectFrom('case').select((eb) => ['assigneeId', eb.fn.countAll<number>().as('n')]).where('assigneeId', 'is not', null).where('status', 'not in', ['resolved', 'closed', 'withdrawn']).groupBy('assigneeId').execute()
+    const load = (id: string) => Number(rows.find((r) => r.assigneeId === id)?.n ?? 0)
+    const c = await fileComplaint(env, supervisor, { subject: { type: 'branch', ref: `BR-AUTO-${i}`, name: '自动分派支行' }, complainants: [{ name: '某人', phone: `1590000000${i}` }] })
+    await doAction(env, supervisor, c.id, 'triage')
+    const r = await doAction(env, supervisor, c.id, 'assign')
+    assert.equal(r.statusCode, 200)
+    const expected = [...handlers].sort((a, b) => load(a.id) - load(b.id) || a.username.localeCompare(b.username))[0]!
+    assert.equal(r.json().assigneeId, expected.id, `round ${i}: ${expected.username} had the least load`)
+  }
+})
+
+test('notes are internal, messages external; the first message stops the first-response clock', async () => {
+  const c = await fileComplaint(env, handler, { productLine: 'goods', subject: { type: 'merchant', ref: 'M-9', name: '某店' } })
+  const note = await post(`/api/v1/cases/${c.id}/notes`, handler, { visibility: 'internal', text: '商家称已发货' })
+  assert.equal(note.statusCode, 201)
+  assert.equal(note.json().type, 'note')
+  env.clock.advance(3_600_000)
+  const msg = await post(`/api/v1/cases/${c.id}/notes`, handler, { visibility: 'external', text: '您好，我们已收到您的投诉。' })
+  assert.equal(msg.statusCode, 201)
+  assert.equal(msg.json().visibility, 'external')
+  const view = (await env.app.inject({ method: 'GET', url: `/api/v1/cases/${c.id}`, headers: handler })).json()
+  const first = view.sla.targets.find((t: { key: string }) => t.key === 'first_response')
+  assert.equal(first.state, 'met')
+  assert.equal(first.completedAt, env.clock.now().toISOString())
+  const ext = (await env.app.inject({ method: 'GET', url: `/api/v1/cases/${c.id}/timeline?visibility=external`, headers: handler })).json()
+  assert.deepEqual(ext.items.map((e: { type: string }) => e.type), ['received', 'message'])
+  const paged = (await env.app.inject({ method: 'GET', url: `/api/v1/cases/${c.id}/timeline?limit=1`, headers: handler })).json()
+  assert.equal(paged.items.length, 1)
+  assert.ok(paged.nextCursor)
+  assert.deepEqual(await env.auditActions(c.id), ['case.received', 'case.note_added', 'case.message_sent'])
+  const bad = await post(`/api/v1/cases/${c.id}/notes`, handler, { visibility: 'public', text: 'x' })
+  assert.equal(bad.statusCode, 400)
+})
