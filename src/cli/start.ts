@@ -24,7 +24,13 @@ function newestMtime(dir: string): number {
 
 export async function ensureConsoleBuilt(log: (m: string) => void): Promise<void> {
   const index = join(root, 'web', 'dist', 'index.html')
-  const srcNewest = Math.max(newestMtime(join(root, 'web', 'src')), existsSync(join(root, 'web', 'index.html')) ? statSync(join(root, 'web', 'index.html')).mtimeMs : 0)
+  const fileMtime = (p: string) => (existsSync(p) ? statSync(p).mtimeMs : 0)
+  const srcNewest = Math.max(
+    newestMtime(join(root, 'web', 'src')),
+    newestMtime(join(root, 'web', 'public')),
+    newestMtime(join(root, 'src', 'contracts')),
+    ...['index.html', 'vite.config.ts'].map((f) => fileMtime(join(root, 'web', f))),
+  )
   if (!existsSync(join(root, 'web', 'vite.config.ts'))) return
   if (existsSync(index) && statSync(index).mtimeMs >= srcNewest) return
   log('building the console (first start takes about a minute)…')

@@ -16,6 +16,8 @@ export const Me = z.object({
   permissions: z.array(z.enum(permissions)),
   locale: z.enum(locales),
   totpEnabled: z.boolean(),
+  /** The user's roles require 2FA (it cannot be turned off). */
+  totpRequired: z.boolean(),
   /** The role policy requires 2FA and the user has not enrolled: only enrolment is allowed. */
   mustEnrolTotp: z.boolean(),
   mustChangePassword: z.boolean(),

@@ -1,6 +1,6 @@
 // The Fastify application: JSON parsing with UTF-8 checks, auth, routes from src/contracts, health, OpenAPI,
 // docs and the built console.
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import cookie from '@fastify/cookie'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -97,6 +97,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(swaggerUi.default, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list', deepLinking: true } })
 
   const dist = join(rootDir, 'web', 'dist')
+  const routeNotFound = (req: FastifyRequest, reply: FastifyReply) =>
+    sendError(reply, 404, 'request.route_not_found', `no route ${req.method} ${req.url.split('?')[0]}`)
   if (opts.serveConsole !== false && existsSync(join(dist, 'index.html'))) {
     const fstatic = await import('@fastify/static')
     await app.register(fstatic.default, { root: dist, prefix: '/', wildcard: false, index: ['index.html'], maxAge: '1h' })
@@ -107,8 +109,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       if (req.method === 'GET' && !path.startsWith('/api/') && !path.startsWith('/assets/') && !/\.\w{1,5}$/.test(path)) {
         return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(indexHtml)
       }
-      return sendError(reply, 404, 'request.route_not_found', `no route ${req.method} ${path}`)
+      return routeNotFound(req, reply)
     })
+  } else {
+    app.setNotFoundHandler(routeNotFound)
   }
   return app
 }

@@ -59,6 +59,7 @@ export function makeMe(over: Partial<Me> = {}): Me {
     permissions: ['users:read', 'users:manage', 'audit:read', 'apikeys:manage'],
     locale: 'zh-CN',
     totpEnabled: true,
+    totpRequired: true,
     mustEnrolTotp: false,
     mustChangePassword: false,
     csrfToken: 'csrf-me',

@@ -85,5 +85,4 @@ export function registerErrorHandling(app: FastifyInstance): void {
     req.log.error({ err }, 'unhandled error')
     return sendError(reply, 500, 'internal', 'internal error')
   })
-  app.setNotFoundHandler((req, reply) => sendError(reply, 404, 'request.route_not_found', `no route ${req.method} ${req.url.split('?')[0]}`))
 }

@@ -22,6 +22,7 @@ async function meOf(ctx: Ctx, userId: string, csrfToken: string): Promise<z.inpu
     permissions: [...permissionsOf(u.roles)],
     locale: (u.locale === 'en-US' ? 'en-US' : 'zh-CN'),
     totpEnabled: u.totpEnabledAt !== null,
+    totpRequired: auth.requires2fa(ctx, u.roles),
     mustEnrolTotp: !u.totpEnabledAt && auth.requires2fa(ctx, u.roles),
     mustChangePassword: u.mustChangePassword,
     csrfToken,

@@ -4,9 +4,9 @@ import { Alert, Badge, Button, Card, Col, Flex, Form, Input, Popconfirm, Row, Ta
 import { CheckCircleFilled, SafetyCertificateOutlined } from '@ant-design/icons'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { call, type Result } from '../api/client.ts'
-import { disableTotp, listMySessions, listRoles, revokeMySession } from '../../../src/contracts/auth.schema.ts'
+import { disableTotp, listMySessions, revokeMySession } from '../../../src/contracts/auth.schema.ts'
 import { useI18n } from '../i18n/index.tsx'
-import { can, useSession } from '../auth/session.tsx'
+import { useSession } from '../auth/session.tsx'
 import { ErrorAlert, ErrorState, PageHeader } from '../components/Common.tsx'
 import { ChangePasswordForm, RecoveryCodes, TotpEnrolment } from '../components/Account.tsx'
 import { monoFamily } from '../theme.ts'
@@ -28,10 +28,8 @@ function TotpCard() {
       void refresh()
     },
   })
-  // The 2FA policy is visible through GET /roles (users:read); others learn it from auth.totp_required.
-  const rolesQ = useQuery({ queryKey: ['roles'], queryFn: () => call(listRoles), enabled: can(me, 'users:read') })
   if (!me) return null
-  const required = (rolesQ.data?.items ?? []).some((r) => r.requires2fa && (me.roles as readonly string[]).includes(r.role))
+  const required = me.totpRequired
   let content
   if (codes) {
     content = <RecoveryCodes codes={codes} onContinue={() => setCodes(null)} />
