@@ -45,10 +45,14 @@ export async function cancel(tx: DbOrTx, uniqueKey: string, now: Date): Promise<
   return Number(r.numUpdatedRows)
 }
 
-/** Locks one due job of the given kinds, skipping rows another worker holds; the lock lasts until commit. */
+/**
+ * Locks one due job of the given kinds, skipping rows another worker holds (the lock lasts until commit), and
+ * marks it running inside this transaction: a handler that re-enqueues its own key sets it back to pending,
+ * which markDone then leaves alone.
+ */
 export async function claimOne(tx: Tx, kinds: readonly string[], now: Date): Promise<JobRow | undefined> {
   if (kinds.length === 0) return undefined
-  return tx
+  const job = await tx
     .selectFrom('job')
     .selectAll()
     .where('status', '=', 'pending')
@@ -60,6 +64,8 @@ export async function claimOne(tx: Tx, kinds: readonly string[], now: Date): Pro
     .forUpdate()
     .skipLocked()
     .executeTakeFirst()
+  if (job) await tx.updateTable('job').set({ status: 'running', lockedAt: now }).where('id', '=', job.id).execute()
+  return job
 }
 
 export async function markDone(tx: DbOrTx, id: string, now: Date): Promise<void> {
@@ -67,7 +73,7 @@ export async function markDone(tx: DbOrTx, id: string, now: Date): Promise<void>
     .updateTable('job')
     .set({ status: 'done', attempts: sql<number>`attempts + 1`, lockedAt: null, lastError: null, updatedAt: now })
     .where('id', '=', id)
-    .where('status', '=', 'pending')
+    .where('status', '=', 'running')
     .execute()
 }
 

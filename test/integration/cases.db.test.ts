@@ -7,11 +7,9 @@ import { caseStatuses as contractStatuses, caseActions as contractActions } from
 import { caseStatuses, caseActions } from '../../src/modules/cases/index.ts'
 
 let env: TestEnv
-let supervisor: LoginHeaders
 let handler: LoginHeaders
 before(async () => {
   env = await testEnv()
-  supervisor = await env.login('supervisor')
   handler = await env.login('handler')
 })
 after(() => env.close())
@@ -160,7 +158,6 @@ test('same complainant and subject within the window is linked as duplicateOf, n
   // outside the window (30 days by default) it is a new matter
   env.clock.advance(40 * 86_400_000)
   handler = await env.login('handler')
-  supervisor = await env.login('supervisor')
   const later = await fileComplaint(env, handler, { productLine: 'goods', subject, complainants: [{ name: '赵六', phone: '13700000001' }] })
   assert.equal(later.duplicateOf, null)
 })

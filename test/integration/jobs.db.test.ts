@@ -77,6 +77,23 @@ test('a failing handler rolls back its writes, backs off and fails after max att
   assert.equal(job?.attempts, 3)
 })
 
+test('a handler that re-enqueues its own key is rescheduled, not marked done', async () => {
+  let runs = 0
+  const handlers: JobHandlers = {
+    'test.again': async (ctx) => {
+      runs++
+      if (runs < 3) await enqueue(ctx.tx!, ctx.clock, { kind: 'test.again', payload: {}, runAt: at(1000), uniqueKey: 'again' })
+    },
+  }
+  await env.database.db.transaction().execute((tx) => enqueue(tx, env.clock, { kind: 'test.again', payload: {}, runAt: at(0), uniqueKey: 'again' }))
+  for (let i = 0; i < 5; i++) {
+    await runDueJobs(env.services, handlers)
+    env.clock.advance(1000)
+  }
+  assert.equal(runs, 3)
+  assert.equal((await findJobByUniqueKey(env.database.db, 'again'))?.status, 'done')
+})
+
 test('jobs of kinds without a handler here are left for other workers', async () => {
   await env.database.db.transaction().execute((tx) => enqueue(tx, env.clock, { kind: 'other.kind', payload: {}, runAt: at(0), uniqueKey: 'o1' }))
   assert.deepEqual(await runDueJobs(env.services, { 'test.echo': async () => {} }), { ran: 0, failed: 0 })
