@@ -50,7 +50,7 @@ test('intake: 201 with a case number, masked parties, the 2020 banking clock and
 
 test('e-commerce and regulator transfers get their own clocks', async () => {
   const shop = await fileComplaint(env, handler, { productLine: 'goods', subject: { type: 'merchant', ref: 'M-1', name: '某旗舰店' } })
-  assert.equal((shop as { sla: { policyId: string } }).sla.policyId, 'ecommerce-standard')
+  assert.equal((shop as unknown as { sla: { policyId: string } }).sla.policyId, 'ecommerce-standard')
   const reg = await fileComplaint(env, handler, {
     kind: 'regulator_transfer', channel: 'regulator', source: '12315', externalId: 'ZJ-2026-0001',
     regulator: { reference: 'ZJ-2026-0001', dueAt: '2026-03-09T09:00:00.000Z' },
