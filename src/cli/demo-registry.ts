@@ -3,6 +3,7 @@
 import type { Ctx } from '../platform/ctx.ts'
 import { Rng, DEMO_SEED } from '../platform/random.ts'
 import * as auth from '../modules/auth/index.ts'
+import * as keywords from '../modules/keywords/index.ts'
 
 export interface DemoContext {
   ctx: Ctx
@@ -19,6 +20,7 @@ export interface DemoSeeder {
 
 export const demoSeeders: DemoSeeder[] = [
   { module: 'auth', seed: (d) => auth.seedDemoStaff(d.ctx, d.staffPassword) },
+  { module: 'keywords', seed: (d) => keywords.seedDemoKeywords(d.ctx) },
 ]
 
 export async function runDemoSeeders(

@@ -10,3 +10,13 @@ export type { NormalizedText } from './core/normalize.ts'
 export { buildAutomaton, findAll, countAll, MatchBuffer, automatonBytes } from './core/automaton.ts'
 export type { Automaton } from './core/automaton.ts'
 export { defaultLexicon, defaultLexiconText } from './default-lexicon.ts'
+// Stored lexicons (API and console): CRUD, import/export, scanning through the matcher cache, feedback.
+export {
+  listLexicons, getLexicon, createLexicon, updateLexicon, deleteLexicon, listTerms, addTerm, updateTerm, deleteTerm, importTerms,
+  exportTerms, ensureDefaultLexicon, scan, termStats, submitFeedback, listFeedback, acceptFeedback, rejectFeedback, proposeAllowEntry,
+  shanghaiDay, defaultLexiconName,
+} from './lexicon.service.ts'
+export type { LexiconView, TermView } from './lexicon.mapping.ts'
+export type { ApiHit, ScanInput, ScanOutput, FeedbackView, ImportResult, ImportFormat } from './lexicon.service.ts'
+export { matcherCache, MatcherCache } from './matcher-cache.ts'
+export { seedDemoKeywords } from './demo.ts'
