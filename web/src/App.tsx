@@ -21,6 +21,7 @@ const ApiKeysPage = lazy(() => import('./pages/ApiKeysPage.tsx').then((m) => ({ 
 const AuditPage = lazy(() => import('./pages/AuditPage.tsx').then((m) => ({ default: m.AuditPage })))
 const SecurityPage = lazy(() => import('./pages/SecurityPage.tsx').then((m) => ({ default: m.SecurityPage })))
 const ProfilePage = lazy(() => import('./pages/ProfilePage.tsx').then((m) => ({ default: m.ProfilePage })))
+const KeywordsPage = lazy(() => import('./pages/keywords/KeywordsPage.tsx').then((m) => ({ default: m.KeywordsPage })))
 
 const SETUP_CODES = new Set(['auth.password_change_required', 'auth.totp_enrolment_required'])
 
@@ -90,7 +91,8 @@ export function AppRoutes() {
         }
       >
         <Route index element={<Dashboard />} />
-        {moduleItems.map((i) => (
+        <Route path="keywords" element={<Guard permission="keywords:read"><KeywordsPage /></Guard>} />
+        {moduleItems.filter((i) => i.soon).map((i) => (
           <Route
             key={i.key}
             path={i.path.slice(1)}

@@ -20,7 +20,7 @@ export interface NavItem {
 export const moduleItems: NavItem[] = [
   { key: 'cases', path: '/cases', label: 'nav.cases', icon: <FileTextOutlined />, permission: 'cases:read', soon: 'soon.cases' },
   { key: 'campaigns', path: '/campaigns', label: 'nav.campaigns', icon: <ClusterOutlined />, permission: 'campaigns:read', soon: 'soon.campaigns' },
-  { key: 'keywords', path: '/keywords', label: 'nav.keywords', icon: <TagsOutlined />, permission: 'keywords:read', soon: 'soon.keywords' },
+  { key: 'keywords', path: '/keywords', label: 'nav.keywords', icon: <TagsOutlined />, permission: 'keywords:read' },
   { key: 'listings', path: '/listings', label: 'nav.listings', icon: <ShoppingOutlined />, permission: 'listings:read', soon: 'soon.listings' },
   { key: 'merchants', path: '/merchants', label: 'nav.merchants', icon: <ShopOutlined />, permission: 'merchants:read', soon: 'soon.merchants' },
   { key: 'monitoring', path: '/monitoring', label: 'nav.monitoring', icon: <RadarChartOutlined />, permission: 'monitoring:read', soon: 'soon.monitoring' },
