@@ -4,6 +4,7 @@ import type { Ctx } from '../platform/ctx.ts'
 import { Rng, DEMO_SEED } from '../platform/random.ts'
 import * as auth from '../modules/auth/index.ts'
 import * as keywords from '../modules/keywords/index.ts'
+import * as cases from '../modules/cases/index.ts'
 
 export interface DemoContext {
   ctx: Ctx
@@ -21,6 +22,7 @@ export interface DemoSeeder {
 export const demoSeeders: DemoSeeder[] = [
   { module: 'auth', seed: (d) => auth.seedDemoStaff(d.ctx, d.staffPassword) },
   { module: 'keywords', seed: (d) => keywords.seedDemoKeywords(d.ctx) },
+  { module: 'cases', seed: (d) => cases.seedDemoCases(d.ctx, d.rng, d.progress) },
 ]
 
 export async function runDemoSeeders(

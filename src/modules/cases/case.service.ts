@@ -147,9 +147,14 @@ export async function receiveComplaint(ctx: Ctx, input: ComplaintCreate, opts: I
       text: input.text, regulatorRef: input.regulator?.reference ?? null, regulatorDueAt: input.regulator ? new Date(input.regulator.dueAt) : null,
       anonymous: input.kind === 'report' && parties.every((p) => p.role !== 'complainant') && !opts.sealedReporter,
       receiptCodeHash: opts.receiptCodeHash ?? null, intakeIpHash: opts.intakeIpHash ?? null,
-      slaPolicy: JSON.stringify(policy), slaState: 'ok', slaDueAt: null, duplicateOf: original?.id ?? null,
+      slaPolicy: JSON.stringify(policy), slaPauses: '[]', slaExtensions: '[]', slaNotified: '[]', completedSteps: '[]', linkedCaseIds: [],
+      escalation: null, firstResponseAt: null, resolvedAt: null, outcome: null, campaignId: null,
+      slaState: 'ok', slaDueAt: null, duplicateOf: original?.id ?? null,
       receivedAt, createdBy: ctx.actor.id ?? ctx.actor.name, createdAt: now, updatedAt: now,
     }
+    const asRow = sla.merged(row as unknown as CaseRow, row)
+    const r = sla.report(asRow, now)
+    Object.assign(row, sla.cachedColumns(r))
     await repo.insertCase(tx, row)
     await repo.insertParties(tx, parties)
     if (poa) await repo.attachEvidence(tx, poa, id)
@@ -160,12 +165,8 @@ export async function receiveComplaint(ctx: Ctx, input: ComplaintCreate, opts: I
       await repo.appendLinked(tx, original.id, id, now)
     }
     await repo.insertEvents(tx, events)
-    const created = await repo.lock(tx, id)
-    const r = sla.report(created, now)
-    await repo.update(tx, id, sla.cachedColumns(r))
     await sla.syncClockJob(tx, ctx, id, r)
-    const fresh = await repo.lock(tx, id)
-    const view = detailView(ctx, fresh, await repo.partiesOf(tx, id))
+    const view = detailView(ctx, { ...asRow, ...sla.cachedColumns(r) }, parties as PartyRow[])
     await audit.record(tx, ctx, 'case.received', target(id), {
       number: row.number, kind: input.kind, channel: input.channel, source, duplicateOf: original?.id ?? null, policy: policy.id,
     })
@@ -247,7 +248,6 @@ export async function act(ctx: Ctx, id: string, action: CaseAction, body: Action
     const patch: repo.CasePatch = { status: t.to, updatedAt: now }
     const details: Record<string, unknown> = {}
     const parties = await repo.partiesOf(tx, id)
-    let current: CaseRow = row
 
     switch (action) {
       case 'triage': {
@@ -333,13 +333,9 @@ export async function act(ctx: Ctx, id: string, action: CaseAction, body: Action
     if (from === 'waiting' && t.to !== 'waiting') {
       patch.slaPauses = JSON.stringify(sla.pausesOf(row).map((p) => (p.to === null ? { ...p, to: iso } : p)))
     }
-    await repo.update(tx, id, patch)
-    current = await repo.lock(tx, id)
-    const r = sla.report(current, now)
-    await repo.update(tx, id, sla.cachedColumns(r))
-    await sla.syncClockJob(tx, ctx, id, r)
+    const current = await sla.saveWithClock(tx, ctx, row, patch)
     await repo.insertEvents(tx, [event(ctx, id, 'status_changed', { action, from, to: t.to, ...details })])
-    const view = detailView(ctx, await repo.lock(tx, id), parties)
+    const view = detailView(ctx, current, parties)
     await audit.record(tx, ctx, auditAction[action], target(id), { from, to: t.to, ...details })
     return view
   })
@@ -361,9 +357,10 @@ export async function completeStep(ctx: Ctx, id: string, stepId: string, note?: 
     if (done.some((s) => s.stepId === stepId)) return detailView(ctx, row, await repo.partiesOf(tx, id))
     const now = ctx.clock.now()
     const entry: CompletedStep = { stepId, at: now.toISOString(), by: ctx.actor.id }
-    await repo.update(tx, id, { completedSteps: JSON.stringify([...done, entry]), updatedAt: now })
+    const patch = { completedSteps: JSON.stringify([...done, entry]), updatedAt: now }
+    await repo.update(tx, id, patch)
     await repo.insertEvents(tx, [event(ctx, id, 'step_completed', { stepId, ...(note ? { note } : {}) })])
-    const view = detailView(ctx, await repo.lock(tx, id), await repo.partiesOf(tx, id))
+    const view = detailView(ctx, sla.merged(row, patch), await repo.partiesOf(tx, id))
     await audit.record(tx, ctx, 'case.step_completed', target(id), { stepId })
     return view
   })
@@ -404,13 +401,9 @@ export async function extend(ctx: Ctx, id: string, input: ExtensionInput): Promi
     if (problems.length) {
       throw new ConflictError('cases.extension_refused', `extension ${input.ruleId} refused: ${problems.map((p) => p.message).join('; ')}`, { problems })
     }
-    await repo.update(tx, id, { slaExtensions: JSON.stringify([...sla.extensionsOf(row), stored]), updatedAt: now })
-    const current = await repo.lock(tx, id)
-    const r = sla.report(current, now)
-    await repo.update(tx, id, sla.cachedColumns(r))
-    await sla.syncClockJob(tx, ctx, id, r)
+    const current = await sla.saveWithClock(tx, ctx, row, { slaExtensions: JSON.stringify([...sla.extensionsOf(row), stored]), updatedAt: now })
     await repo.insertEvents(tx, [event(ctx, id, 'extension_granted', { targetKey, ruleId: input.ruleId, reason: input.reason, approved: approvedBy !== null })])
-    const view = detailView(ctx, await repo.lock(tx, id), await repo.partiesOf(tx, id))
+    const view = detailView(ctx, current, await repo.partiesOf(tx, id))
     await audit.record(tx, ctx, 'case.extended', target(id), { targetKey, ruleId: input.ruleId, approvedBy })
     return view
   })
@@ -426,12 +419,8 @@ export async function addNote(ctx: Ctx, id: string, visibility: 'internal' | 'ex
     await repo.insertEvents(tx, [ev])
     const patch: repo.CasePatch = { updatedAt: now }
     if (visibility === 'external' && !row.firstResponseAt) patch.firstResponseAt = now
-    await repo.update(tx, id, patch)
-    if (patch.firstResponseAt) {
-      const r = sla.report(await repo.lock(tx, id), now)
-      await repo.update(tx, id, sla.cachedColumns(r))
-      await sla.syncClockJob(tx, ctx, id, r)
-    }
+    if (patch.firstResponseAt) await sla.saveWithClock(tx, ctx, row, patch)
+    else await repo.update(tx, id, patch)
     await audit.record(tx, ctx, visibility === 'external' ? 'case.message_sent' : 'case.note_added', target(id), { eventId: ev.id })
     return eventView({ ...ev, actorId: ev.actorId ?? null, actorName: ev.actorName ?? null, at: now, body: { text } })
   })

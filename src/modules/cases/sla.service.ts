@@ -7,6 +7,7 @@ import {
   bankingInsurance2020Preset, computeSla, ecommercePreset, regulatorTransferPreset,
   type ClockInput, type GrantedExtension, type SlaPolicy, type SlaReport,
 } from './core/sla-clock.ts'
+import * as repo from './case.repo.ts'
 import type { CaseRow, CasePatch } from './case.repo.ts'
 
 export const SLA_CHECK_JOB = 'cases.sla_check'
@@ -77,7 +78,7 @@ export function report(row: CaseRow, now: Date): SlaReport {
 }
 
 /** Cached columns for lists: the overall state and the earliest open due instant (null when none runs). */
-export function cachedColumns(r: SlaReport): Pick<CasePatch, 'slaState' | 'slaDueAt'> {
+export function cachedColumns(r: SlaReport): { slaState: string; slaDueAt: Date | null } {
   const open = r.targets.filter((t) => !t.paused && t.completedAt === null)
   const due = open.length ? Math.min(...open.map((t) => t.dueAt)) : null
   return { slaState: r.state, slaDueAt: due === null ? null : new Date(due) }
@@ -87,4 +88,26 @@ export function cachedColumns(r: SlaReport): Pick<CasePatch, 'slaState' | 'slaDu
 export async function syncClockJob(tx: Tx, ctx: Ctx, caseId: string, r: SlaReport): Promise<void> {
   if (r.nextCheckAt === null) await jobs.cancel(tx, ctx.clock, slaJobKey(caseId))
   else await jobs.enqueue(tx, ctx.clock, { kind: SLA_CHECK_JOB, payload: { caseId }, runAt: new Date(r.nextCheckAt), uniqueKey: slaJobKey(caseId) })
+}
+
+const jsonColumns = ['slaPolicy', 'slaPauses', 'slaExtensions', 'slaNotified', 'escalation', 'completedSteps'] as const
+
+/** The row as it will be after `patch` (JSON columns are written as strings and read back parsed). */
+export function merged(row: CaseRow, patch: CasePatch): CaseRow {
+  const out: Record<string, unknown> = { ...row, ...patch }
+  for (const k of jsonColumns) {
+    const v = (patch as Record<string, unknown>)[k]
+    if (typeof v === 'string') out[k] = JSON.parse(v)
+  }
+  return out as CaseRow
+}
+
+/** One update: the patch plus the clock's cached columns; then the reminder job. Returns the new row. */
+export async function saveWithClock(tx: Tx, ctx: Ctx, row: CaseRow, patch: CasePatch): Promise<CaseRow> {
+  const next = merged(row, patch)
+  const r = report(next, ctx.clock.now())
+  const cached = cachedColumns(r)
+  await repo.update(tx, row.id, { ...patch, ...cached })
+  await syncClockJob(tx, ctx, row.id, r)
+  return { ...next, ...cached }
 }
