@@ -16,8 +16,11 @@ after(() => env.close())
 test('demo cases: a few hundred across kinds, channels and states, some breached, audit chain intact', async () => {
   await auth.seedDemoStaff(env.ctx(), 'demo-password-123')
   const t0 = performance.now()
+  const cpu0 = process.cpuUsage()
   const n = await seedDemoCases(env.ctx(), new Rng(42))
   const seconds = (performance.now() - t0) / 1000
+  const cpu = process.cpuUsage(cpu0)
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6
   assert.equal(n, 300)
   const db = env.database.db
   const by = async (col: 'kind' | 'channel' | 'status' | 'sector') =>
@@ -35,5 +38,5 @@ test('demo cases: a few hundred across kinds, channels and states, some breached
   assert.ok(breached.length >= 10, `some breached (${breached.length})`)
   assert.ok((await db.selectFrom('caseEvent').select('id').where('type', '=', 'sla_breached').execute()).length >= 10)
   assert.equal((await audit.verify(db)).ok, true)
-  console.error(`demo cases: ${n} in ${seconds.toFixed(1)} s; statuses ${JSON.stringify(statuses)}; breached ${breached.length}`)
+  console.error(`demo cases: ${n} in ${seconds.toFixed(1)} s (cpu ${cpuSeconds.toFixed(1)} s); statuses ${JSON.stringify(statuses)}; breached ${breached.length}`)
 })

@@ -341,12 +341,18 @@ export async function act(ctx: Ctx, id: string, action: CaseAction, body: Action
   })
 }
 
-export async function completeStep(ctx: Ctx, id: string, stepId: string, note?: string): Promise<CaseDetail> {
+export function completeStep(ctx: Ctx, id: string, stepId: string, note?: string): Promise<CaseDetail> {
+  return completeSteps(ctx, id, [stepId], note)
+}
+
+/** Marks playbook steps done (already done ones are skipped); one audit row names the new ones. */
+export async function completeSteps(ctx: Ctx, id: string, stepIds: string[], note?: string): Promise<CaseDetail> {
   return withTx(ctx, async (tx) => {
     const row = await repo.lock(tx, id)
     const playbook = playbookOf(row)
-    if (unknownSteps(playbook, [stepId]).length) {
-      throw new ValidationError('cases.unknown_step', `playbook ${playbook.id} has no step ${stepId}; steps: ${playbook.steps.map((s) => s.id).join(', ')}`, {
+    const unknown = unknownSteps(playbook, stepIds)
+    if (unknown.length) {
+      throw new ValidationError('cases.unknown_step', `playbook ${playbook.id} has no step ${unknown.join(', ')}; steps: ${playbook.steps.map((s) => s.id).join(', ')}`, {
         field: 'stepId', steps: playbook.steps.map((s) => s.id),
       })
     }
@@ -354,14 +360,15 @@ export async function completeStep(ctx: Ctx, id: string, stepId: string, note?: 
       throw new ConflictError('cases.case_finished', `case ${row.number} is ${row.status}`, { status: row.status })
     }
     const done = completedStepsOf(row)
-    if (done.some((s) => s.stepId === stepId)) return detailView(ctx, row, await repo.partiesOf(tx, id))
+    const fresh = [...new Set(stepIds)].filter((s) => !done.some((d) => d.stepId === s))
+    if (!fresh.length) return detailView(ctx, row, await repo.partiesOf(tx, id))
     const now = ctx.clock.now()
-    const entry: CompletedStep = { stepId, at: now.toISOString(), by: ctx.actor.id }
-    const patch = { completedSteps: JSON.stringify([...done, entry]), updatedAt: now }
+    const entries: CompletedStep[] = fresh.map((stepId) => ({ stepId, at: now.toISOString(), by: ctx.actor.id }))
+    const patch = { completedSteps: JSON.stringify([...done, ...entries]), updatedAt: now }
     await repo.update(tx, id, patch)
-    await repo.insertEvents(tx, [event(ctx, id, 'step_completed', { stepId, ...(note ? { note } : {}) })])
+    await repo.insertEvents(tx, fresh.map((stepId) => event(ctx, id, 'step_completed', { stepId, ...(note ? { note } : {}) })))
     const view = detailView(ctx, sla.merged(row, patch), await repo.partiesOf(tx, id))
-    await audit.record(tx, ctx, 'case.step_completed', target(id), { stepId })
+    await audit.record(tx, ctx, 'case.step_completed', target(id), { stepIds: fresh })
     return view
   })
 }

@@ -6,7 +6,7 @@ import type { Clock } from '../../platform/clock.ts'
 import type { Rng } from '../../platform/random.ts'
 import type { ComplaintCreate } from '../../contracts/cases.schema.ts'
 import type { CaseAction } from './core/transitions.ts'
-import { act, completeStep, receiveComplaint, addNote } from './case.service.ts'
+import { act, completeSteps, receiveComplaint, addNote } from './case.service.ts'
 import { createQueue, declareInterest } from './admin.service.ts'
 import * as repo from './case.repo.ts'
 import { playbookOf } from './case.view.ts'
@@ -202,10 +202,10 @@ export async function seedDemoCases(base: Ctx, rng: Rng, progress: (m: string) =
         for (const action of plan[d.target]) {
           step(action === 'resolve' ? 72 : 30)
           if (action === 'resolve') {
-            for (const s of playbookOf(row!).steps.filter((x) => x.requiredBefore === 'resolve' && !x.optional)) await completeStep(tctx, c.id, s.id)
+            await completeSteps(tctx, c.id, playbookOf(row!).steps.filter((x) => x.requiredBefore === 'resolve' && !x.optional).map((x) => x.id))
           }
           if (action === 'close') {
-            for (const s of playbookOf(row!).steps.filter((x) => x.requiredBefore === 'close' && !x.optional)) await completeStep(tctx, c.id, s.id)
+            await completeSteps(tctx, c.id, playbookOf(row!).steps.filter((x) => x.requiredBefore === 'close' && !x.optional).map((x) => x.id))
           }
           if (action === 'triage' && rng.chance(0.9)) await addNote(tctx, c.id, 'external', '您好，您的诉求已受理，我们将尽快核实处理。')
           if (action === 'propose') await addNote(tctx, c.id, 'external', '您好，经核实，我们拟提出如下处理方案，请您确认。')

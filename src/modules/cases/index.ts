@@ -1,5 +1,5 @@
 // The cases module's API: what routes, the CLI and other modules may import.
-export { receiveComplaint, getCase, act, completeStep, extend, addNote, timeline, revealParty, listCases, formatCaseNumber } from './case.service.ts'
+export { receiveComplaint, getCase, act, completeStep, completeSteps, extend, addNote, timeline, revealParty, listCases, formatCaseNumber } from './case.service.ts'
 export { fileReport, reportStatus, addReporterMessage, receiptHash } from './report.service.ts'
 export { createOffer, approveOffer, listOffers, defaultAuthorityLimits } from './settlement.service.ts'
 export { createQueue, listQueues, declareInterest } from './admin.service.ts'
