@@ -1,0 +1,285 @@
+// 投诉工单 queue: cases sorted by clock, filtered, selectable for bulk work, paged by cursor.
+import { useMemo, useState } from 'react'
+import { Link, useNavigate, useSearchParams } from 'react-router-dom'
+import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query'
+import { Alert, App as AntApp, Button, Card, Flex, Form, Input, Modal, Select, Table, Typography } from 'antd'
+import type { ColumnsType } from 'antd/es/table'
+import { PlusOutlined } from '@ant-design/icons'
+import type { z } from 'zod'
+import { call, type Result } from '../../api/client.ts'
+import type {
+  CaseListQuery} from '../../../../src/contracts/cases.schema.ts';
+import { caseChannels, caseKinds, casePriorities, caseStatuses, escalationBodies, listCases, productLineIds,
+} from '../../../../src/contracts/cases.schema.ts'
+import { useI18n } from '../../i18n/index.tsx'
+import { can } from '../../auth/session.tsx'
+import { ErrorState, PageHeader } from '../../components/Common.tsx'
+import { ClockBadge } from './ClockBadge.tsx'
+import { PriorityTag, StatusTag } from './tags.tsx'
+import { caseActionEp, useQueues, useStaff, type CaseAction } from './api.ts'
+import { CasesTabs } from './CasesTabs.tsx'
+
+type Summary = Result<typeof listCases>['items'][number]
+type BulkKind = 'assign' | 'triage' | 'escalate'
+
+const FILTERS = ['status', 'kind', 'channel', 'queueId', 'assigneeId', 'priority', 'category', 'sla', 'q', 'sort'] as const
+
+export function CasesInbox() {
+  const { t, td, errorText, formatTime } = useI18n()
+  const { message } = AntApp.useApp()
+  const navigate = useNavigate()
+  const qc = useQueryClient()
+  const [params, setParams] = useSearchParams()
+  const queues = useQueues()
+  const staff = useStaff()
+  const [selected, setSelected] = useState<string[]>([])
+  const [bulk, setBulk] = useState<BulkKind | null>(null)
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null)
+  const [failures, setFailures] = useState<{ number: string; error: string }[] | null>(null)
+  const [form] = Form.useForm()
+
+  const filters = useMemo(() => {
+    const f: Record<string, string> = {}
+    for (const k of FILTERS) {
+      const v = params.get(k)
+      if (v) f[k] = v
+    }
+    return f
+  }, [params])
+  const query = { limit: 50, sort: 'due', ...filters } as z.input<typeof CaseListQuery>
+
+  const list = useInfiniteQuery({
+    queryKey: ['cases', 'list', query],
+    queryFn: ({ pageParam }) => call(listCases, { query: { ...query, cursor: pageParam ?? undefined } }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+  })
+  const rows = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data])
+  const byId = useMemo(() => new Map(rows.map((r) => [r.id, r])), [rows])
+  const now = list.dataUpdatedAt || Date.now()
+
+  function setFilter(key: (typeof FILTERS)[number], value: string | undefined | null) {
+    const next = new URLSearchParams(params)
+    if (value) next.set(key, value)
+    else next.delete(key)
+    setParams(next, { replace: true })
+    setSelected([])
+  }
+
+  const queueName = (id: string | null) => (id ? (queues.data?.items.find((q) => q.id === id)?.name ?? id.slice(0, 8)) : '—')
+  const assigneeName = (id: string | null) => {
+    if (!id) return <Typography.Text type="secondary">{t('cases.assignee.unassigned')}</Typography.Text>
+    if (id === staff.me?.id) return t('cases.assignee.me')
+    return staff.byId.get(id)?.displayName ?? id.slice(0, 8)
+  }
+
+  const columns: ColumnsType<Summary> = [
+    {
+      title: t('cases.col.clock'), key: 'clock', width: 170,
+      render: (_, r) => <ClockBadge state={r.slaState} dueAt={r.slaDueAt} now={now} />,
+    },
+    {
+      title: t('cases.col.number'), dataIndex: 'number', width: 150,
+      render: (n: string, r) => <Link to={`/cases/${r.id}`} data-testid="case-link">{n}</Link>,
+    },
+    { title: t('cases.col.status'), dataIndex: 'status', width: 110, render: (s: string) => <StatusTag status={s} /> },
+    { title: t('cases.col.priority'), dataIndex: 'priority', width: 80, render: (p: string) => <PriorityTag priority={p} /> },
+    {
+      title: t('cases.col.kind'), key: 'kind', width: 130,
+      render: (_, r) => (
+        <Flex vertical>
+          <span>{td(`case.kind.${r.kind}`, r.kind)}</span>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>{td(`case.channel.${r.channel}`, r.channel)}</Typography.Text>
+        </Flex>
+      ),
+    },
+    {
+      title: t('cases.col.subject'), key: 'subject', ellipsis: true,
+      render: (_, r) => (
+        <Flex vertical style={{ minWidth: 0 }}>
+          <Typography.Text ellipsis>{r.subject.name}</Typography.Text>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }} ellipsis>{r.category ?? '—'}</Typography.Text>
+        </Flex>
+      ),
+    },
+    {
+      title: t('cases.col.complainant'), dataIndex: 'complainantName', width: 110,
+      render: (n: string | null, r) => (r.anonymous ? <Typography.Text type="secondary">{t('cases.anonymous')}</Typography.Text> : (n ?? '—')),
+    },
+    {
+      title: t('cases.col.assignee'), key: 'assignee', width: 150, ellipsis: true,
+      render: (_, r) => (
+        <Flex vertical>
+          <span>{assigneeName(r.assigneeId)}</span>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>{queueName(r.queueId)}</Typography.Text>
+        </Flex>
+      ),
+    },
+    { title: t('cases.col.received'), dataIndex: 'receivedAt', width: 150, render: (v: string) => formatTime(v, 'MM-DD HH:mm') },
+  ]
+
+  async function runBulk(values: Record<string, string | undefined>) {
+    if (!bulk) return
+    const targets = selected.map((id) => byId.get(id)).filter((r): r is Summary => Boolean(r))
+    const failed: { number: string; error: string }[] = []
+    setBulk(null)
+    setProgress({ done: 0, total: targets.length })
+    let done = 0
+    for (const r of targets) {
+      // One case at a time through the single-case action (the API has no bulk endpoint); failures are listed.
+      let action: CaseAction = bulk
+      if (bulk === 'assign') action = r.status === 'triaged' || r.status === 'reopened' ? 'assign' : 'reassign'
+      const body: Record<string, string> = {}
+      for (const [k, v] of Object.entries(values)) if (v) body[k] = v
+      try {
+        await call(caseActionEp, { params: { id: r.id, action }, body })
+      } catch (e) {
+        failed.push({ number: r.number, error: errorText(e) })
+      }
+      done++
+      setProgress({ done, total: targets.length })
+    }
+    setProgress(null)
+    const ok = targets.length - failed.length
+    if (failed.length) {
+      setFailures(failed)
+      message.warning(t('cases.bulk.done', { ok, failed: failed.length }))
+    } else {
+      message.success(t('cases.bulk.done', { ok, failed: 0 }))
+    }
+    setSelected([])
+    await qc.invalidateQueries({ queryKey: ['cases'] })
+  }
+
+  const enumOptions = (values: readonly string[], prefix: string) => values.map((v) => ({ value: v, label: td(`${prefix}.${v}`, v) }))
+  const handlerOptions = [
+    ...(staff.me ? [{ value: staff.me.id, label: `${t('cases.assignee.me')} (${staff.me.displayName})` }] : []),
+    ...staff.handlers.filter((u) => u.id !== staff.me?.id).map((u) => ({ value: u.id, label: `${u.displayName} (${u.username})` })),
+  ]
+
+  return (
+    <div data-testid="cases-inbox">
+      <PageHeader
+        title={t('cases.title')}
+        description={t('cases.desc')}
+        extra={can(staff.me, 'cases:create') && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/cases/new')} data-testid="cases-new">{t('cases.new')}</Button>
+        )}
+      />
+      <CasesTabs active="inbox" />
+      <Card size="small" style={{ marginBottom: 12 }}>
+        <Flex gap={8} wrap>
+          <Input.Search
+            allowClear placeholder={t('cases.filter.q')} defaultValue={filters.q} style={{ width: 240 }}
+            onSearch={(v) => setFilter('q', v.trim())} data-testid="cases-search"
+          />
+          <Select allowClear placeholder={t('cases.filter.status')} value={filters.status} style={{ width: 120 }}
+            options={enumOptions(caseStatuses, 'case.status')} onChange={(v?: string) => setFilter('status', v)} data-testid="filter-status" />
+          <Select allowClear placeholder={t('cases.filter.kind')} value={filters.kind} style={{ width: 120 }}
+            options={enumOptions(caseKinds, 'case.kind')} onChange={(v?: string) => setFilter('kind', v)} />
+          <Select allowClear placeholder={t('cases.filter.channel')} value={filters.channel} style={{ width: 110 }}
+            options={enumOptions(caseChannels, 'case.channel')} onChange={(v?: string) => setFilter('channel', v)} />
+          <Select allowClear placeholder={t('cases.filter.queue')} value={filters.queueId} style={{ width: 130 }}
+            options={(queues.data?.items ?? []).map((q) => ({ value: q.id, label: q.name }))} onChange={(v?: string) => setFilter('queueId', v)} />
+          <Select allowClear placeholder={t('cases.filter.assignee')} value={filters.assigneeId} style={{ width: 150 }}
+            options={[
+              { value: 'me', label: t('cases.filter.assigneeMe') },
+              { value: 'none', label: t('cases.filter.assigneeNone') },
+              ...staff.handlers.map((u) => ({ value: u.id, label: u.displayName })),
+            ]}
+            onChange={(v?: string) => setFilter('assigneeId', v)} data-testid="filter-assignee" />
+          <Select allowClear placeholder={t('cases.filter.priority')} value={filters.priority} style={{ width: 100 }}
+            options={enumOptions(casePriorities, 'case.priority')} onChange={(v?: string) => setFilter('priority', v)} />
+          <Input allowClear placeholder={t('cases.filter.category')} defaultValue={filters.category} style={{ width: 130 }}
+            onPressEnter={(e) => setFilter('category', e.currentTarget.value.trim())}
+            onChange={(e) => { if (!e.target.value) setFilter('category', null) }} />
+          <Select allowClear placeholder={t('cases.filter.sla')} value={filters.sla} style={{ width: 140 }}
+            options={[{ value: 'breached', label: t('cases.filter.breached') }, { value: 'due_soon', label: t('cases.filter.dueSoon') }]}
+            onChange={(v?: string) => setFilter('sla', v)} data-testid="filter-sla" />
+          <Select value={filters.sort ?? 'due'} style={{ width: 170 }}
+            options={(['due', 'priority', '-received', 'received'] as const).map((s) => ({ value: s, label: t(`cases.sort.${s}`) }))}
+            onChange={(v: string) => setFilter('sort', v === 'due' ? null : v)} />
+          <Button onClick={() => { setParams(new URLSearchParams(), { replace: true }); setSelected([]) }}>{t('common.reset')}</Button>
+        </Flex>
+      </Card>
+
+      {selected.length > 0 && (
+        <Alert
+          type="info" showIcon style={{ marginBottom: 12 }} data-testid="bulk-bar"
+          message={
+            <Flex gap={8} align="center" wrap>
+              <span>{t('cases.selected', { n: selected.length })}</span>
+              {can(staff.me, 'cases:assign') && <Button size="small" onClick={() => setBulk('assign')} data-testid="bulk-assign">{t('cases.bulk.assign')}</Button>}
+              <Button size="small" onClick={() => setBulk('triage')}>{t('cases.bulk.triage')}</Button>
+              <Button size="small" onClick={() => setBulk('escalate')}>{t('cases.bulk.escalate')}</Button>
+              <Button size="small" type="link" onClick={() => setSelected([])}>{t('common.cancel')}</Button>
+            </Flex>
+          }
+        />
+      )}
+      {progress && <Alert type="info" showIcon style={{ marginBottom: 12 }} message={t('cases.bulk.progress', progress)} data-testid="bulk-progress" />}
+      {failures && (
+        <Alert
+          type="warning" showIcon closable onClose={() => setFailures(null)} style={{ marginBottom: 12 }} data-testid="bulk-failures"
+          message={t('cases.bulk.failures')}
+          description={<ul style={{ margin: 0, paddingInlineStart: 18 }}>{failures.map((f) => <li key={f.number}>{f.number}: {f.error}</li>)}</ul>}
+        />
+      )}
+
+      {list.error ? (
+        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
+      ) : (
+        <Table<Summary>
+          data-testid="cases-table"
+          rowKey="id" size="middle" columns={columns} dataSource={rows} loading={list.isLoading} pagination={false}
+          rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]) }}
+          locale={{ emptyText: t('cases.empty') }}
+          onRow={(r) => ({ 'data-case-number': r.number }) as React.HTMLAttributes<HTMLTableRowElement>}
+          scroll={{ x: 1100 }}
+        />
+      )}
+      <Flex justify="center" gap={12} align="center" style={{ marginTop: 12 }}>
+        <Typography.Text type="secondary">{t('cases.count', { n: rows.length })}</Typography.Text>
+        {list.hasNextPage ? (
+          <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage} data-testid="cases-load-more">{t('common.loadMore')}</Button>
+        ) : rows.length > 0 ? (
+          <Typography.Text type="secondary">{t('common.noMore')}</Typography.Text>
+        ) : null}
+      </Flex>
+
+      <Modal
+        open={bulk !== null} destroyOnHidden
+        title={bulk ? `${t(`cases.bulk.${bulk}`)} · ${t('cases.selected', { n: selected.length })}` : ''}
+        onCancel={() => setBulk(null)} onOk={() => form.submit()} okButtonProps={{ 'data-testid': 'bulk-ok' } as Record<string, string>}
+      >
+        <Typography.Paragraph type="secondary">{t('cases.bulk.note')}</Typography.Paragraph>
+        <Form form={form} layout="vertical" preserve={false} onFinish={(v: Record<string, string | undefined>) => void runBulk(v)}>
+          {bulk === 'assign' && (
+            <Form.Item name="assigneeId" label={t('case.action.assignee')}>
+              <Select allowClear placeholder={t('cases.assignee.auto')} options={handlerOptions} />
+            </Form.Item>
+          )}
+          {bulk === 'triage' && (
+            <>
+              <Form.Item name="priority" label={t('case.action.priority')}><Select allowClear options={enumOptions(casePriorities, 'case.priority')} /></Form.Item>
+              <Form.Item name="category" label={t('case.action.category')}><Input maxLength={100} /></Form.Item>
+              <Form.Item name="productLine" label={t('case.action.productLine')}><Select allowClear options={enumOptions(productLineIds, 'case.productLine')} /></Form.Item>
+              <Form.Item name="queueId" label={t('case.action.queue')}>
+                <Select allowClear options={(queues.data?.items ?? []).map((q) => ({ value: q.id, label: q.name }))} />
+              </Form.Item>
+            </>
+          )}
+          {bulk === 'escalate' && (
+            <>
+              <Form.Item name="body" label={t('case.escalate.body')} rules={[{ required: true, message: t('intake.required') }]}>
+                <Select options={enumOptions(escalationBodies, 'case.body')} />
+              </Form.Item>
+              <Form.Item name="reference" label={t('case.escalate.reference')}><Input maxLength={200} /></Form.Item>
+            </>
+          )}
+          <Form.Item name="note" label={t('case.action.note')}><Input.TextArea rows={2} maxLength={5000} /></Form.Item>
+        </Form>
+      </Modal>
+    </div>
+  )
+}

@@ -1,0 +1,36 @@
+// Cases API descriptors as the console calls them, and the small lookups several pages share.
+import { useQuery } from '@tanstack/react-query'
+import { call, type Result } from '../../api/client.ts'
+import type { getCase} from '../../../../src/contracts/cases.schema.ts';
+import { ActionBody, caseAction, completeStep, listQueues } from '../../../../src/contracts/cases.schema.ts'
+import { listUsers } from '../../../../src/contracts/auth.schema.ts'
+import { can, useSession } from '../../auth/session.tsx'
+
+// The contract declares these bodies `.optional()`, which the typed client reads as "no body": the same
+// descriptors with the plain object schema let the console send one.
+export const caseActionEp = { ...caseAction, body: ActionBody }
+export const completeStepEp = { ...completeStep, body: ActionBody.pick({ note: true }) }
+
+export type CaseDetail = Result<typeof getCase>
+export type CaseAction = CaseDetail['allowedActions'][number]
+
+export const caseKey = (id: string) => ['cases', 'detail', id] as const
+
+export function useQueues() {
+  return useQuery({ queryKey: ['cases', 'queues'], queryFn: () => call(listQueues), staleTime: 60_000 })
+}
+
+/** Staff names for assignee pickers and columns; only users:read holders may list users. */
+export function useStaff() {
+  const { me } = useSession()
+  const allowed = can(me, 'users:read')
+  const q = useQuery({
+    queryKey: ['cases', 'staff'],
+    queryFn: () => call(listUsers, { query: { limit: 200, status: 'active' } }),
+    enabled: allowed,
+    staleTime: 60_000,
+  })
+  const byId = new Map((q.data?.items ?? []).map((u) => [u.id, u]))
+  const handlers = (q.data?.items ?? []).filter((u) => u.roles.some((r) => r === 'handler' || r === 'supervisor'))
+  return { byId, handlers, allowed, me }
+}

@@ -1,0 +1,1 @@
+export function PublicReportPage() { return null }
