@@ -15,6 +15,7 @@ import { Dashboard } from './pages/Dashboard.tsx'
 import { ComingSoon } from './pages/ComingSoon.tsx'
 import { Forbidden, Loading, NotFound, ErrorState } from './components/Common.tsx'
 import { moduleItems } from './nav.tsx'
+import { casesRoutes, publicRoutes } from './pages/cases/routes.tsx'
 
 const UsersPage = lazy(() => import('./pages/UsersPage.tsx').then((m) => ({ default: m.UsersPage })))
 const ApiKeysPage = lazy(() => import('./pages/ApiKeysPage.tsx').then((m) => ({ default: m.ApiKeysPage })))
@@ -83,6 +84,7 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      {publicRoutes()}
       <Route
         element={
           <RequireAuth>
@@ -91,6 +93,7 @@ export function AppRoutes() {
         }
       >
         <Route index element={<Dashboard />} />
+        {casesRoutes()}
         <Route path="keywords" element={<Guard permission="keywords:read"><KeywordsPage /></Guard>} />
         {moduleItems.filter((i) => i.soon).map((i) => (
           <Route

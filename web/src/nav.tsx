@@ -18,7 +18,7 @@ export interface NavItem {
 }
 
 export const moduleItems: NavItem[] = [
-  { key: 'cases', path: '/cases', label: 'nav.cases', icon: <FileTextOutlined />, permission: 'cases:read', soon: 'soon.cases' },
+  { key: 'cases', path: '/cases', label: 'nav.cases', icon: <FileTextOutlined />, permission: 'cases:read' },
   { key: 'campaigns', path: '/campaigns', label: 'nav.campaigns', icon: <ClusterOutlined />, permission: 'campaigns:read', soon: 'soon.campaigns' },
   { key: 'keywords', path: '/keywords', label: 'nav.keywords', icon: <TagsOutlined />, permission: 'keywords:read' },
   { key: 'listings', path: '/listings', label: 'nav.listings', icon: <ShoppingOutlined />, permission: 'listings:read', soon: 'soon.listings' },

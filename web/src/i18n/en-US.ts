@@ -1,6 +1,8 @@
 import type { MessageKey } from './zh-CN.ts'
+import { casesEnUS } from './cases.en-US.ts'
 
 export const enUS: Record<MessageKey, string> = {
+  ...casesEnUS,
   'app.name': 'Tianping',
   'app.tagline': 'Trust, safety and complaint governance',
   'app.subtitle': 'Complaints · Organized abuse · Keywords · Merchants',
