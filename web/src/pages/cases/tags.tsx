@@ -3,7 +3,7 @@ import { Tag } from 'antd'
 import { useI18n } from '../../i18n/index.tsx'
 
 const statusColor: Record<string, string> = {
-  new: 'blue', triaged: 'cyan', assigned: 'geekblue', investigating: 'processing', waiting: 'gold', proposed: 'purple',
+  new: 'cyan', triaged: 'lime', assigned: 'geekblue', investigating: 'blue', waiting: 'gold', proposed: 'purple',
   resolved: 'green', closed: 'default', reopened: 'magenta', escalated: 'volcano', withdrawn: 'default',
 }
 const priorityColor: Record<string, string> = { urgent: 'red', high: 'orange', normal: 'default', low: 'default' }
