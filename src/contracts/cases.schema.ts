@@ -381,3 +381,21 @@ export const addPublicReportMessage = endpoint({
   summary: 'The reporter adds information', tags: ['public'], params: ReceiptParams,
   body: z.strictObject({ text: trimmed(CaseLimits.noteMax) }), response: Ok,
 })
+
+// ---- evidence
+export const Evidence = z.object({
+  id: z.uuid(), caseId: z.uuid().nullable(), sha256: z.string(), sizeBytes: z.number(), mediaType: z.string(), filename: z.string(), createdAt: z.date(),
+})
+export const uploadEvidence = endpoint({
+  method: 'POST', path: '/api/v1/evidence', permission: 'cases:handle', status: 201,
+  summary: 'Upload a file (multipart/form-data: field file, optional field caseId); PDF, images, MP3/MP4, text; 20 MiB', tags: ['cases'],
+  response: Evidence,
+})
+export const downloadEvidence = endpoint({
+  method: 'GET', path: '/api/v1/evidence/:id/content', permission: 'cases:read', summary: 'Download an evidence file (audited)', tags: ['cases'],
+  params: IdParams, response: z.instanceof(Buffer),
+})
+export const listCaseEvidence = endpoint({
+  method: 'GET', path: '/api/v1/cases/:id/evidence', permission: 'cases:read', summary: 'Evidence attached to a case', tags: ['cases'],
+  params: IdParams, response: z.object({ items: z.array(Evidence) }),
+})

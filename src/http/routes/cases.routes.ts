@@ -1,9 +1,13 @@
 import type { FastifyInstance } from 'fastify'
+import multipart from '@fastify/multipart'
 import { route } from '../route.ts'
+import { TooLargeError, ValidationError } from '../../platform/errors.ts'
 import * as c from '../../contracts/cases.schema.ts'
 import * as cases from '../../modules/cases/index.ts'
 
 export function caseRoutes(app: FastifyInstance): void {
+  // Multipart only for evidence uploads: one file part, a few small fields.
+  void app.register(multipart, { limits: { files: 1, fields: 5, fieldSize: 1000, fileSize: cases.EvidenceLimits.maxBytes } })
   route(app, c.createComplaint, async (ctx, { body }) => cases.receiveComplaint(ctx, body))
   route(app, c.listCases, async (ctx, { query }) => cases.listCases(ctx, query))
   route(app, c.getCase, async (ctx, { params }) => cases.getCase(ctx, params.id))
@@ -24,4 +28,32 @@ export function caseRoutes(app: FastifyInstance): void {
   route(app, c.createPublicReport, async (ctx, { body }) => cases.fileReport(ctx, body))
   route(app, c.getPublicReport, async (ctx, { params }) => cases.reportStatus(ctx, params.receiptCode))
   route(app, c.addPublicReportMessage, async (ctx, { params, body }) => cases.addReporterMessage(ctx, params.receiptCode, body.text))
+  evidenceRoutes(app)
+}
+
+export function evidenceRoutes(app: FastifyInstance): void {
+  route(app, c.uploadEvidence, async (ctx, { req }) => {
+    if (!req.isMultipart()) throw new ValidationError('cases.multipart_required', 'upload evidence as multipart/form-data with a file field named file')
+    const part = await req.file()
+    if (!part || part.fieldname !== 'file') throw new ValidationError('cases.file_required', 'the form needs one file field named file', { field: 'file' })
+    let content: Buffer
+    try {
+      content = await part.toBuffer()
+    } catch (e) {
+      if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+        throw new TooLargeError('cases.evidence_too_large', `evidence files are limited to ${cases.EvidenceLimits.maxBytes / 1024 / 1024} MiB`)
+      }
+      throw e
+    }
+    const caseField = part.fields.caseId
+    const caseId = caseField && 'value' in caseField ? String(caseField.value) : undefined
+    if (caseId !== undefined && !/^[0-9a-f-]{36}$/i.test(caseId)) throw new ValidationError('cases.invalid_case_id', 'caseId must be a UUID', { field: 'caseId' })
+    return cases.storeEvidence(ctx, { content, filename: part.filename, declaredType: part.mimetype, caseId, truncated: part.file.truncated })
+  })
+  route(app, c.downloadEvidence, async (ctx, { params, reply }) => {
+    const { meta, content } = await cases.readEvidence(ctx, params.id)
+    void reply.type(meta.mediaType).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(meta.filename)}`)
+    return content
+  })
+  route(app, c.listCaseEvidence, async (ctx, { params }) => cases.listEvidence(ctx, params.id))
 }
