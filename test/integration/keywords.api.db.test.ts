@@ -519,11 +519,18 @@ test('matcher swap: during a rebuild scans get the old version whole, then the n
   assert.equal(cache.cachedVersion(id), 3)
   assert.deepEqual(await scanV(), { version: 3, terms: ['刷单', '好评返现'] })
 
-  // Without holding: the scan that notices the change still answers from the old matcher.
+  // A change made through this process starts the rebuild at once, without waiting for a scan to notice it.
   await call('DELETE', `/api/v1/keywords/lexicons/${id}/terms/${add.json().term.id}`, analyst)
-  assert.deepEqual(await scanV(), { version: 3, terms: ['刷单', '好评返现'] })
   await cache.idle()
+  assert.equal(cache.cachedVersion(id), 4)
   assert.deepEqual(await scanV(), { version: 4, terms: ['刷单'] })
+  // A change the cache did not hear of (another API node): the scan noticing it still answers from the old matcher.
+  await env.database.db.updateTable('lexicon').set({ version: 5 }).where('id', '=', id).execute()
+  const release2 = cache.holdSwaps()
+  assert.deepEqual(await scanV(), { version: 4, terms: ['刷单'] })
+  release2()
+  await cache.idle()
+  assert.deepEqual(await scanV(), { version: 5, terms: ['刷单'] })
 })
 
 test('feedback: a false positive proposes an allow-list entry; accepting adds it and the hit goes away', async () => {

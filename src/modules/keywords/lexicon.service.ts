@@ -46,6 +46,13 @@ export const defaultLexiconName = '默认治理词库'
 
 const lexiconTarget = (id: string) => ({ type: 'lexicon', id })
 
+/** Runs a lexicon mutation, then (after commit) lets this process's matcher cache start its rebuild. */
+async function changing<T>(ctx: Ctx, lexiconId: string, fn: () => Promise<T>): Promise<T> {
+  const out = await fn()
+  if (!ctx.tx) matcherCache(ctx.db).changed(lexiconId)
+  return out
+}
+
 // ---- lexicons
 export async function listLexicons(ctx: Ctx): Promise<{ items: LexiconView[] }> {
   const rows = await repo.listLexicons(dbOf(ctx))
@@ -118,40 +125,42 @@ export async function updateLexicon(
     isDefault?: true | undefined
   },
 ): Promise<LexiconView> {
-  return withTx(ctx, async (tx) => {
-    const before = await repo.mustGetLexicon(tx, id, true)
-    if (
-      input.name !== undefined &&
-      input.name !== before.name &&
-      (await repo.lexiconByName(tx, input.name))
-    ) {
-      throw new ConflictError(
-        'keywords.lexicon_name_taken',
-        `a lexicon named "${input.name}" already exists`,
-        { name: input.name },
+  return changing(ctx, id, () =>
+    withTx(ctx, async (tx) => {
+      const before = await repo.mustGetLexicon(tx, id, true)
+      if (
+        input.name !== undefined &&
+        input.name !== before.name &&
+        (await repo.lexiconByName(tx, input.name))
+      ) {
+        throw new ConflictError(
+          'keywords.lexicon_name_taken',
+          `a lexicon named "${input.name}" already exists`,
+          { name: input.name },
+        )
+      }
+      if (input.isDefault) await repo.clearDefault(tx, id)
+      await repo.updateLexicon(tx, id, {
+        ...(input.name !== undefined ? { name: input.name } : {}),
+        ...(input.description !== undefined ? { description: input.description } : {}),
+        ...(input.scope !== undefined ? { scope: input.scope } : {}),
+        ...(input.isDefault ? { isDefault: true } : {}),
+      })
+      const version = await repo.bumpVersion(tx, id, ctx.clock.now())
+      const after = await repo.mustGetLexicon(tx, id)
+      const diff = audit.redactedDiff(
+        {
+          name: before.name,
+          description: before.description,
+          scope: before.scope,
+          isDefault: before.isDefault,
+        },
+        { name: after.name, description: after.description, scope: after.scope, isDefault: after.isDefault },
       )
-    }
-    if (input.isDefault) await repo.clearDefault(tx, id)
-    await repo.updateLexicon(tx, id, {
-      ...(input.name !== undefined ? { name: input.name } : {}),
-      ...(input.description !== undefined ? { description: input.description } : {}),
-      ...(input.scope !== undefined ? { scope: input.scope } : {}),
-      ...(input.isDefault ? { isDefault: true } : {}),
-    })
-    const version = await repo.bumpVersion(tx, id, ctx.clock.now())
-    const after = await repo.mustGetLexicon(tx, id)
-    const diff = audit.redactedDiff(
-      {
-        name: before.name,
-        description: before.description,
-        scope: before.scope,
-        isDefault: before.isDefault,
-      },
-      { name: after.name, description: after.description, scope: after.scope, isDefault: after.isDefault },
-    )
-    await audit.record(tx, ctx, 'lexicon.updated', lexiconTarget(id), { ...diff, version })
-    return toLexiconView(after, await repo.termCount(tx, id))
-  })
+      await audit.record(tx, ctx, 'lexicon.updated', lexiconTarget(id), { ...diff, version })
+      return toLexiconView(after, await repo.termCount(tx, id))
+    }),
+  )
 }
 
 export async function deleteLexicon(ctx: Ctx, id: string): Promise<void> {
@@ -252,31 +261,33 @@ export async function addTerm(
   input: TermInput,
 ): Promise<{ term: TermView; lexiconVersion: number }> {
   ensureMatchable(input.term, input.options)
-  return withTx(ctx, async (tx) => {
-    const now = ctx.clock.now()
-    const version = await repo.bumpVersion(tx, lexiconId, now) // locks the lexicon; 404 when absent
-    if (await repo.termByKey(tx, lexiconId, input.term, input.allow)) {
-      throw new ConflictError(
-        'keywords.term_exists',
-        `"${input.term}" is already ${input.allow ? 'allow-listed' : 'a term'} in this lexicon`,
-        {
-          term: input.term,
-          allow: input.allow,
-        },
-      )
-    }
-    await ensureRoom(tx, lexiconId, 1)
-    const core: LexiconTerm = { ...input, action: input.allow ? 'allow' : input.action }
-    const row = newTermRow(ctx, lexiconId, now, core, input.note ?? null)
-    await repo.insertTerms(tx, [row])
-    const saved = await repo.mustGetTerm(tx, lexiconId, row.id)
-    await audit.record(tx, ctx, 'lexicon_term.created', lexiconTarget(lexiconId), {
-      termId: row.id,
-      after: termAuditView(saved),
-      version,
-    })
-    return { term: toTermView(saved), lexiconVersion: version }
-  })
+  return changing(ctx, lexiconId, () =>
+    withTx(ctx, async (tx) => {
+      const now = ctx.clock.now()
+      const version = await repo.bumpVersion(tx, lexiconId, now) // locks the lexicon; 404 when absent
+      if (await repo.termByKey(tx, lexiconId, input.term, input.allow)) {
+        throw new ConflictError(
+          'keywords.term_exists',
+          `"${input.term}" is already ${input.allow ? 'allow-listed' : 'a term'} in this lexicon`,
+          {
+            term: input.term,
+            allow: input.allow,
+          },
+        )
+      }
+      await ensureRoom(tx, lexiconId, 1)
+      const core: LexiconTerm = { ...input, action: input.allow ? 'allow' : input.action }
+      const row = newTermRow(ctx, lexiconId, now, core, input.note ?? null)
+      await repo.insertTerms(tx, [row])
+      const saved = await repo.mustGetTerm(tx, lexiconId, row.id)
+      await audit.record(tx, ctx, 'lexicon_term.created', lexiconTarget(lexiconId), {
+        termId: row.id,
+        after: termAuditView(saved),
+        version,
+      })
+      return { term: toTermView(saved), lexiconVersion: version }
+    }),
+  )
 }
 
 function termAuditView(r: repo.TermRow) {
@@ -297,42 +308,46 @@ export async function updateTerm(
   termId: string,
   input: Partial<Omit<TermInput, 'note'>> & { note?: string | null | undefined },
 ): Promise<{ term: TermView; lexiconVersion: number }> {
-  return withTx(ctx, async (tx) => {
-    const now = ctx.clock.now()
-    const version = await repo.bumpVersion(tx, lexiconId, now)
-    const before = await repo.mustGetTerm(tx, lexiconId, termId)
-    const term = input.term ?? before.term
-    const allow = input.allow ?? before.allow
-    const options = input.options ? canonicalOptions(input.options) : (before.options as Partial<TermOptions>)
-    if (input.term !== undefined || input.options !== undefined) ensureMatchable(term, options)
-    if (
-      (term !== before.term || allow !== before.allow) &&
-      (await repo.termByKey(tx, lexiconId, term, allow))
-    ) {
-      throw new ConflictError(
-        'keywords.term_exists',
-        `"${term}" is already ${allow ? 'allow-listed' : 'a term'} in this lexicon`,
-        { term, allow },
-      )
-    }
-    await repo.updateTerm(tx, termId, {
-      term,
-      allow,
-      options: JSON.stringify(options),
-      ...(input.category !== undefined ? { category: input.category } : {}),
-      ...(input.severity !== undefined ? { severity: input.severity } : {}),
-      ...(input.action !== undefined ? { action: input.action } : {}),
-      ...(input.note !== undefined ? { note: input.note } : {}),
-      updatedAt: now,
-    })
-    const after = await repo.mustGetTerm(tx, lexiconId, termId)
-    await audit.record(tx, ctx, 'lexicon_term.updated', lexiconTarget(lexiconId), {
-      termId,
-      ...audit.redactedDiff(termAuditView(before), termAuditView(after)),
-      version,
-    })
-    return { term: toTermView(after), lexiconVersion: version }
-  })
+  return changing(ctx, lexiconId, () =>
+    withTx(ctx, async (tx) => {
+      const now = ctx.clock.now()
+      const version = await repo.bumpVersion(tx, lexiconId, now)
+      const before = await repo.mustGetTerm(tx, lexiconId, termId)
+      const term = input.term ?? before.term
+      const allow = input.allow ?? before.allow
+      const options = input.options
+        ? canonicalOptions(input.options)
+        : (before.options as Partial<TermOptions>)
+      if (input.term !== undefined || input.options !== undefined) ensureMatchable(term, options)
+      if (
+        (term !== before.term || allow !== before.allow) &&
+        (await repo.termByKey(tx, lexiconId, term, allow))
+      ) {
+        throw new ConflictError(
+          'keywords.term_exists',
+          `"${term}" is already ${allow ? 'allow-listed' : 'a term'} in this lexicon`,
+          { term, allow },
+        )
+      }
+      await repo.updateTerm(tx, termId, {
+        term,
+        allow,
+        options: JSON.stringify(options),
+        ...(input.category !== undefined ? { category: input.category } : {}),
+        ...(input.severity !== undefined ? { severity: input.severity } : {}),
+        ...(input.action !== undefined ? { action: input.action } : {}),
+        ...(input.note !== undefined ? { note: input.note } : {}),
+        updatedAt: now,
+      })
+      const after = await repo.mustGetTerm(tx, lexiconId, termId)
+      await audit.record(tx, ctx, 'lexicon_term.updated', lexiconTarget(lexiconId), {
+        termId,
+        ...audit.redactedDiff(termAuditView(before), termAuditView(after)),
+        version,
+      })
+      return { term: toTermView(after), lexiconVersion: version }
+    }),
+  )
 }
 
 export async function deleteTerm(
@@ -340,17 +355,19 @@ export async function deleteTerm(
   lexiconId: string,
   termId: string,
 ): Promise<{ lexiconVersion: number }> {
-  return withTx(ctx, async (tx) => {
-    const version = await repo.bumpVersion(tx, lexiconId, ctx.clock.now())
-    const before = await repo.mustGetTerm(tx, lexiconId, termId)
-    await repo.deleteTerms(tx, [termId])
-    await audit.record(tx, ctx, 'lexicon_term.deleted', lexiconTarget(lexiconId), {
-      termId,
-      before: termAuditView(before),
-      version,
-    })
-    return { lexiconVersion: version }
-  })
+  return changing(ctx, lexiconId, () =>
+    withTx(ctx, async (tx) => {
+      const version = await repo.bumpVersion(tx, lexiconId, ctx.clock.now())
+      const before = await repo.mustGetTerm(tx, lexiconId, termId)
+      await repo.deleteTerms(tx, [termId])
+      await audit.record(tx, ctx, 'lexicon_term.deleted', lexiconTarget(lexiconId), {
+        termId,
+        before: termAuditView(before),
+        version,
+      })
+      return { lexiconVersion: version }
+    }),
+  )
 }
 
 // ---- import / export
@@ -386,64 +403,66 @@ export async function importTerms(
       { errors: shown, total: parsed.errors.length },
     )
   }
-  return withTx(ctx, async (tx) => {
-    const lex = await repo.mustGetLexicon(tx, lexiconId, true)
-    const existing = await repo.allTerms(tx, lexiconId)
-    const byKey = new Map(existing.map((r) => [`${r.allow ? 1 : 0}\u0000${r.term}`, r]))
-    const now = ctx.clock.now()
-    const inserts: ReturnType<typeof newTermRow>[] = []
-    const seen = new Set<string>()
-    let updated = 0
-    let unchanged = 0
-    for (const row of parsed.rows) {
-      const allow = row.action === 'allow'
-      const key = `${allow ? 1 : 0}\u0000${row.term}`
-      seen.add(key)
-      const cur = byKey.get(key)
-      if (!cur) {
-        inserts.push(newTermRow(ctx, lexiconId, now, row, row.note ?? null))
-        continue
+  return changing(ctx, lexiconId, () =>
+    withTx(ctx, async (tx) => {
+      const lex = await repo.mustGetLexicon(tx, lexiconId, true)
+      const existing = await repo.allTerms(tx, lexiconId)
+      const byKey = new Map(existing.map((r) => [`${r.allow ? 1 : 0}\u0000${r.term}`, r]))
+      const now = ctx.clock.now()
+      const inserts: ReturnType<typeof newTermRow>[] = []
+      const seen = new Set<string>()
+      let updated = 0
+      let unchanged = 0
+      for (const row of parsed.rows) {
+        const allow = row.action === 'allow'
+        const key = `${allow ? 1 : 0}\u0000${row.term}`
+        seen.add(key)
+        const cur = byKey.get(key)
+        if (!cur) {
+          inserts.push(newTermRow(ctx, lexiconId, now, row, row.note ?? null))
+          continue
+        }
+        const next = importedFields(row)
+        if (sameTerm(cur, next)) {
+          unchanged++
+          continue
+        }
+        await repo.updateTerm(tx, cur.id, { ...next, options: JSON.stringify(next.options), updatedAt: now })
+        updated++
       }
-      const next = importedFields(row)
-      if (sameTerm(cur, next)) {
-        unchanged++
-        continue
+      const toDelete =
+        input.mode === 'replace'
+          ? existing.filter((r) => !seen.has(`${r.allow ? 1 : 0}\u0000${r.term}`)).map((r) => r.id)
+          : []
+      if (existing.length - toDelete.length + inserts.length > KeywordLimits.termsPerLexiconMax) {
+        throw new TooLargeError(
+          'keywords.too_many_terms',
+          `a lexicon holds at most ${KeywordLimits.termsPerLexiconMax} terms`,
+          {
+            max: KeywordLimits.termsPerLexiconMax,
+          },
+        )
       }
-      await repo.updateTerm(tx, cur.id, { ...next, options: JSON.stringify(next.options), updatedAt: now })
-      updated++
-    }
-    const toDelete =
-      input.mode === 'replace'
-        ? existing.filter((r) => !seen.has(`${r.allow ? 1 : 0}\u0000${r.term}`)).map((r) => r.id)
-        : []
-    if (existing.length - toDelete.length + inserts.length > KeywordLimits.termsPerLexiconMax) {
-      throw new TooLargeError(
-        'keywords.too_many_terms',
-        `a lexicon holds at most ${KeywordLimits.termsPerLexiconMax} terms`,
-        {
-          max: KeywordLimits.termsPerLexiconMax,
-        },
-      )
-    }
-    await repo.deleteTerms(tx, toDelete)
-    await repo.insertTerms(tx, inserts)
-    const changed = inserts.length + updated + toDelete.length > 0
-    const version = changed ? await repo.bumpVersion(tx, lexiconId, now) : lex.version
-    const result = {
-      lexiconVersion: version,
-      inserted: inserts.length,
-      updated,
-      unchanged,
-      deleted: toDelete.length,
-    }
-    await audit.record(tx, ctx, 'lexicon.imported', lexiconTarget(lexiconId), {
-      format: input.format,
-      mode: input.mode,
-      rows: parsed.rows.length,
-      ...result,
-    })
-    return result
-  })
+      await repo.deleteTerms(tx, toDelete)
+      await repo.insertTerms(tx, inserts)
+      const changed = inserts.length + updated + toDelete.length > 0
+      const version = changed ? await repo.bumpVersion(tx, lexiconId, now) : lex.version
+      const result = {
+        lexiconVersion: version,
+        inserted: inserts.length,
+        updated,
+        unchanged,
+        deleted: toDelete.length,
+      }
+      await audit.record(tx, ctx, 'lexicon.imported', lexiconTarget(lexiconId), {
+        format: input.format,
+        mode: input.mode,
+        rows: parsed.rows.length,
+        ...result,
+      })
+      return result
+    }),
+  )
 }
 
 function importedFields(row: ImportRow) {
@@ -771,7 +790,7 @@ export async function acceptFeedback(
   id: string,
   input: { proposedTerm?: string | undefined; note?: string | undefined },
 ): Promise<{ feedback: FeedbackView; lexiconVersion: number }> {
-  return withTx(ctx, async (tx) => {
+  const out = await withTx(ctx, async (tx) => {
     const fb = await repo.mustGetFeedback(tx, id, true)
     ensureOpen(fb)
     const entry = input.proposedTerm ?? fb.proposedTerm
@@ -815,6 +834,8 @@ export async function acceptFeedback(
     })
     return { feedback: toFeedbackView(after), lexiconVersion: version }
   })
+  if (!ctx.tx) matcherCache(ctx.db).changed(out.feedback.lexiconId)
+  return out
 }
 
 export async function rejectFeedback(

@@ -6,6 +6,7 @@
 //     matchers, then swaps them in with a single Map.set of a complete, immutable entry, so no scan ever
 //     sees a half-built one;
 //   - nothing cached (first scan after start): builds on the spot, as there is nothing older to serve.
+// A change made through this process also starts the rebuild right after its commit (changed()).
 // Other API nodes converge the same way: every scan compares with the version in the database.
 import type { Db, DbOrTx } from '../../db/database.ts'
 import { NotFoundError } from '../../platform/errors.ts'
@@ -136,6 +137,14 @@ export class MatcherCache {
       }
     })()
     this.building.set(id, job)
+  }
+
+  /**
+   * A lexicon changed (its transaction committed): when it is cached here, start the rebuild now rather
+   * than at the next scan, so an editor trying a new term right away mostly gets the new version.
+   */
+  changed(id: string): void {
+    if (this.current.has(id)) this.rebuildInBackground(id)
   }
 
   evict(id: string): void {
