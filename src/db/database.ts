@@ -5,6 +5,7 @@ import pg from 'pg'
 import { mkdirSync, openSync, writeSync, closeSync, readFileSync, unlinkSync, existsSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import type { DB } from './schema.ts'
+import { moduleLogger } from '../platform/logger.ts'
 
 export type Db = Kysely<DB>
 export type Tx = Transaction<DB>
@@ -92,6 +93,9 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
   const plugins = [new CamelCasePlugin({ maintainNestedObjectKeys: true })]
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 })
+    // An idle client's error (server restart, terminated backend, or one still closing after pool.end())
+    // is emitted on the pool; without a listener it would crash the process. The pool drops that client.
+    pool.on('error', (err) => moduleLogger('db').warn({ err: err.message }, 'idle database connection failed; dropped from the pool'))
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins })
     await sql`select 1`.execute(db) // fail fast with the driver's message if unreachable
     return { db, backend: 'postgres', close: () => db.destroy() }
