@@ -28,7 +28,6 @@ export function publicRoutes() {
     <>
       <Route path="/public/report" element={<Guard public><PublicReportPage /></Guard>} />
       <Route path="/public/track" element={<Guard public><PublicTrackPage /></Guard>} />
-      <Route path="/public/track/:code" element={<Guard public><PublicTrackPage /></Guard>} />
     </>
   )
 }

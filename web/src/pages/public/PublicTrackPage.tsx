@@ -1,1 +1,94 @@
-export function PublicTrackPage() { return null }
+// The reporter follows a report by its receipt code: status, messages, and adding information.
+import { useState } from 'react'
+import { Link, useLocation } from 'react-router-dom'
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { Alert, Button, Card, Descriptions, Empty, Flex, Input, List, Space, Tag, Typography } from 'antd'
+import { call } from '../../api/client.ts'
+import { addPublicReportMessage, getPublicReport } from '../../../../src/contracts/cases.schema.ts'
+import { useI18n } from '../../i18n/index.tsx'
+import { StatusTag } from '../cases/tags.tsx'
+import { PublicLayout } from './PublicLayout.tsx'
+
+export function PublicTrackPage() {
+  const { t, errorText, formatTime } = useI18n()
+  const qc = useQueryClient()
+  // The code arrives in router state from the receipt page, never in the URL (history, logs, referrers).
+  const initial = (useLocation().state as { code?: string } | null)?.code ?? ''
+  const [input, setInput] = useState(initial)
+  const [code, setCode] = useState(initial)
+  const [text, setText] = useState('')
+
+  const report = useQuery({
+    queryKey: ['public', 'report', code],
+    queryFn: () => call(getPublicReport, { params: { receiptCode: code } }),
+    enabled: code.length > 0,
+    retry: false,
+  })
+  const send = useMutation({
+    mutationFn: () => call(addPublicReportMessage, { params: { receiptCode: code }, body: { text: text.trim() } }),
+    onSuccess: () => {
+      setText('')
+      void qc.invalidateQueries({ queryKey: ['public', 'report', code] })
+    },
+  })
+
+  return (
+    <PublicLayout>
+      <Card style={{ marginBottom: 16 }}>
+        <Typography.Title level={3} style={{ marginTop: 0 }}>{t('public.track.title')}</Typography.Title>
+        <Typography.Paragraph type="secondary">{t('public.track.desc')}</Typography.Paragraph>
+        <Space.Compact style={{ width: '100%', maxWidth: 520 }}>
+          <Input
+            value={input} onChange={(e) => setInput(e.target.value)} placeholder={t('public.track.code')} autoComplete="off"
+            onPressEnter={() => setCode(input.trim())} data-testid="track-code" style={{ fontFamily: 'monospace' }}
+          />
+          <Button type="primary" onClick={() => setCode(input.trim())} loading={report.isFetching} data-testid="track-lookup">{t('public.track.lookup')}</Button>
+        </Space.Compact>
+        {report.error && <Alert type="error" showIcon style={{ marginTop: 12 }} message={errorText(report.error)} data-testid="track-error" />}
+        <div style={{ marginTop: 12 }}><Link to="/public/report">{t('public.toReport')}</Link></div>
+      </Card>
+      {report.data && (
+        <Card data-testid="track-result">
+          <Descriptions
+            column={{ xs: 1, md: 2 }} size="small"
+            items={[
+              { key: 'n', label: t('public.track.number'), children: report.data.caseNumber },
+              { key: 's', label: t('public.track.status'), children: <span data-testid="track-status"><StatusTag status={report.data.status} /></span> },
+              { key: 'r', label: t('public.track.received'), children: formatTime(report.data.receivedAt, 'YYYY-MM-DD HH:mm') },
+              { key: 'u', label: t('public.track.updated'), children: formatTime(report.data.updatedAt, 'YYYY-MM-DD HH:mm') },
+            ]}
+          />
+          <Typography.Title level={5}>{t('public.track.messages')}</Typography.Title>
+          {report.data.messages.length === 0 ? (
+            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('public.track.noMessages')} />
+          ) : (
+            <List
+              size="small" dataSource={report.data.messages} data-testid="track-messages"
+              renderItem={(m) => (
+                <List.Item>
+                  <Flex vertical gap={2} style={{ width: '100%' }}>
+                    <Space size={6}>
+                      <Tag color={m.from === 'staff' ? 'blue' : 'default'}>{m.from === 'staff' ? t('public.track.fromStaff') : t('public.track.fromReporter')}</Tag>
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>{formatTime(m.at, 'YYYY-MM-DD HH:mm')}</Typography.Text>
+                    </Space>
+                    <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{m.text}</Typography.Text>
+                  </Flex>
+                </List.Item>
+              )}
+            />
+          )}
+          {!['closed', 'withdrawn'].includes(report.data.status) && (
+            <div style={{ marginTop: 16 }}>
+              <Typography.Text strong>{t('public.track.add')}</Typography.Text>
+              <Input.TextArea rows={3} maxLength={5000} value={text} onChange={(e) => setText(e.target.value)} style={{ marginTop: 8 }} data-testid="track-message" />
+              {send.error && <Alert type="error" showIcon style={{ marginTop: 8 }} message={errorText(send.error)} />}
+              <Button type="primary" style={{ marginTop: 8 }} disabled={!text.trim()} loading={send.isPending} onClick={() => send.mutate()} data-testid="track-send">
+                {t('public.track.send')}
+              </Button>
+            </div>
+          )}
+        </Card>
+      )}
+    </PublicLayout>
+  )
+}
