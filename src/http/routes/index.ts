@@ -6,6 +6,7 @@ import { apiKeyRoutes } from './apikeys.routes.ts'
 import { auditRoutes } from './audit.routes.ts'
 import { keywordRoutes } from './keywords.routes.ts'
 import { caseRoutes } from './cases.routes.ts'
+import { caseDashboardRoutes } from './cases-dashboard.routes.ts'
 
 export async function registerRoutes(app: FastifyInstance): Promise<void> {
   authRoutes(app)
@@ -14,4 +15,5 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   auditRoutes(app)
   await keywordRoutes(app)
   caseRoutes(app)
+  caseDashboardRoutes(app)
 }
