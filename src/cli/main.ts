@@ -11,6 +11,7 @@ const commands: Record<string, () => Promise<{ command: Command }>> = {
   demo: () => import('./demo.ts'),
   scan: () => import('./scan.ts'),
   campaigns: () => import('./campaigns.ts'),
+  import: () => import('./import.ts'),
 }
 
 const topHelp = async (): Promise<string> => {

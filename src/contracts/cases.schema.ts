@@ -16,6 +16,7 @@ export const sectors = ['bank', 'insurance', 'ecommerce'] as const
 /** Product lines, each in one sector: the sector picks the clock preset and the playbook. */
 export const productLines = {
   bank_card: 'bank', credit_card: 'bank', loan: 'bank', wealth_management: 'bank', deposit: 'bank', payment: 'bank',
+  credit_reporting: 'bank', debt_collection: 'bank',
   life_insurance: 'insurance', health_insurance: 'insurance', auto_insurance: 'insurance', property_insurance: 'insurance',
   goods: 'ecommerce', service: 'ecommerce', logistics: 'ecommerce', marketplace: 'ecommerce',
 } as const satisfies Record<string, (typeof sectors)[number]>
@@ -30,7 +31,7 @@ export const eventVisibilities = ['internal', 'external'] as const
 export const slaStates = ['ok', 'warning', 'breached', 'paused', 'met'] as const
 
 export const CaseLimits = {
-  textMax: Limits.textMax,
+  textMax: 50_000, // CFPB narratives reach 22,000 characters
   complainantsMax: 5, // 银保监 rules: several complainants elect at most 5 representatives
   noteMax: 5000,
   reasonMax: 1000,
@@ -65,7 +66,7 @@ export const ComplaintCreate = z.strictObject({
   source: trimmed(100).optional().describe('who sent it; external ids are unique per source (default: the channel)'),
   externalId: trimmed(200).optional(),
   text: trimmed(CaseLimits.textMax).describe('投诉内容, verbatim'),
-  category: trimmed(100).optional(),
+  category: trimmed(200).optional(),
   productLine: z.enum(productLineIds).optional(),
   issueType: trimmed(100).optional(),
   demandType: z.enum(demandTypes).optional(),
@@ -216,7 +217,7 @@ export const ActionParams = z.object({ id: z.uuid(), action: z.enum(caseActions)
 export const ActionBody = z.strictObject({
   note: trimmed(CaseLimits.noteMax).optional(),
   // triage
-  category: trimmed(100).optional(),
+  category: trimmed(200).optional(),
   priority: z.enum(casePriorities).optional(),
   productLine: z.enum(productLineIds).optional(),
   issueType: trimmed(100).optional(),
@@ -350,7 +351,7 @@ export const listOffers = endpoint({
 export const PublicReportCreate = z.strictObject({
   subject: SubjectInput,
   text: trimmed(CaseLimits.textMax),
-  category: trimmed(100).optional(),
+  category: trimmed(200).optional(),
   reporter: PartyInput.partial({ name: true }).optional().describe('omit to report anonymously; if given it is sealed'),
 })
 export const PublicReportReceipt = z.object({
@@ -398,4 +399,22 @@ export const downloadEvidence = endpoint({
 export const listCaseEvidence = endpoint({
   method: 'GET', path: '/api/v1/cases/:id/evidence', permission: 'cases:read', summary: 'Evidence attached to a case', tags: ['cases'],
   params: IdParams, response: z.object({ items: z.array(Evidence) }),
+})
+
+// ---- import
+export const ImportLimits = { apiRowsMax: 1000 } as const
+export const ImportBody = z.strictObject({
+  rows: z.array(z.record(z.string(), z.unknown())).min(1).max(ImportLimits.apiRowsMax).describe('ComplaintCreate objects; each needs externalId'),
+  skipInvalid: z.boolean().default(false).describe('import the valid rows and report the rest (default: reject the whole batch)'),
+})
+export const ImportResult = z.object({
+  created: z.number(),
+  existing: z.number(),
+  invalid: z.array(z.object({ row: z.number(), errors: z.array(z.string()) })),
+  rows: z.array(z.object({ row: z.number(), status: z.enum(['created', 'existing']), caseId: z.uuid(), number: z.string() })),
+})
+export const importComplaints = endpoint({
+  method: 'POST', path: '/api/v1/complaints/import', permission: 'cases:create', idempotent: true,
+  summary: 'Import complaints idempotently by (source, externalId); a batch with bad rows is rejected whole unless skipInvalid', tags: ['cases'],
+  body: ImportBody, response: ImportResult,
 })

@@ -35,6 +35,25 @@ export async function upsert(tx: DbOrTx, j: NewJob): Promise<string> {
   return row.id
 }
 
+export async function upsertMany(tx: DbOrTx, jobs: NewJob[]): Promise<void> {
+  if (!jobs.length) return
+  await tx
+    .insertInto('job')
+    .values(
+      jobs.map((j) => ({
+        id: j.id, kind: j.kind, payload: JSON.stringify(j.payload), uniqueKey: j.uniqueKey, status: 'pending', runAt: j.runAt,
+        maxAttempts: j.maxAttempts, lockedAt: null, lastError: null, createdAt: j.now, updatedAt: j.now,
+      })),
+    )
+    .onConflict((oc) =>
+      oc.column('uniqueKey').doUpdateSet((eb) => ({
+        kind: eb.ref('excluded.kind'), payload: eb.ref('excluded.payload'), status: 'pending', runAt: eb.ref('excluded.runAt'), attempts: 0,
+        lockedAt: null, lastError: null, updatedAt: eb.ref('excluded.updatedAt'),
+      })),
+    )
+    .execute()
+}
+
 export async function cancel(tx: DbOrTx, uniqueKey: string, now: Date): Promise<number> {
   const r = await tx
     .updateTable('job')

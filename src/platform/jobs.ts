@@ -124,3 +124,16 @@ export function startJobLoop(services: Services, handlers: JobHandlers, opts: { 
     },
   }
 }
+
+/** Many jobs in one statement (bulk import); each unique key replaces its job as in enqueue. */
+export async function enqueueMany(tx: Tx, clock: Clock, specs: JobSpec[]): Promise<void> {
+  const now = clock.now()
+  for (let i = 0; i < specs.length; i += 500) {
+    await repo.upsertMany(
+      tx,
+      specs.slice(i, i + 500).map((spec) => ({
+        id: newId(), kind: spec.kind, payload: spec.payload, uniqueKey: spec.uniqueKey ?? null, runAt: spec.runAt, maxAttempts: spec.maxAttempts ?? 5, now,
+      })),
+    )
+  }
+}

@@ -9,6 +9,9 @@ export function caseRoutes(app: FastifyInstance): void {
   // Multipart only for evidence uploads: one file part, a few small fields.
   void app.register(multipart, { limits: { files: 1, fields: 5, fieldSize: 1000, fileSize: cases.EvidenceLimits.maxBytes } })
   route(app, c.createComplaint, async (ctx, { body }) => cases.receiveComplaint(ctx, body))
+  route(app, c.importComplaints, async (ctx, { body }) =>
+    cases.importComplaints(ctx, body.rows.map((record, i) => ({ row: i + 1, record })), { skipInvalid: body.skipInvalid }),
+  )
   route(app, c.listCases, async (ctx, { query }) => cases.listCases(ctx, query))
   route(app, c.getCase, async (ctx, { params }) => cases.getCase(ctx, params.id))
   route(app, c.caseAction, async (ctx, { params, body }) => cases.act(ctx, params.id, params.action, body ?? {}))

@@ -335,3 +335,40 @@ export async function list(db: DbOrTx, f: CaseFilter): Promise<ListedCase[]> {
   }
   return (await q.limit(f.limit).execute()) as ListedCase[]
 }
+
+// ---- bulk import
+
+export async function nextNumbers(tx: DbOrTx, n: number): Promise<number[]> {
+  const r = await sql<{ n: number }>`select nextval('case_number_seq') as n from generate_series(1, ${n})`.execute(tx)
+  return r.rows.map((x) => Number(x.n))
+}
+
+export async function existingExternal(db: DbOrTx, source: string, externalIds: string[]): Promise<{ id: string; number: string; externalId: string }[]> {
+  if (!externalIds.length) return []
+  const rows = await db.selectFrom('case').select(['id', 'number', 'externalId']).where('source', '=', source).where('externalId', 'in', externalIds).execute()
+  return rows.map((r) => ({ id: r.id, number: r.number, externalId: r.externalId! }))
+}
+
+export interface DuplicateCandidate {
+  id: string
+  number: string
+  subjectRef: string | null
+  subjectName: string
+  receivedAt: Date
+  phoneBidx: string | null
+  idNumberBidx: string | null
+}
+/** Original cases (not duplicates) with a complainant matching any of the indexes, received since `since`. */
+export async function duplicateCandidates(db: DbOrTx, bidxs: string[], since: Date): Promise<DuplicateCandidate[]> {
+  if (!bidxs.length) return []
+  return db
+    .selectFrom('case')
+    .innerJoin('caseParty as p', 'p.caseId', 'case.id')
+    .select(['case.id', 'case.number', 'case.subjectRef', 'case.subjectName', 'case.receivedAt', 'p.phoneBidx', 'p.idNumberBidx'])
+    .where('p.role', '=', 'complainant')
+    .where((e) => e.or([e('p.phoneBidx', 'in', bidxs), e('p.idNumberBidx', 'in', bidxs)]))
+    .where('case.duplicateOf', 'is', null)
+    .where('case.receivedAt', '>=', since)
+    .orderBy('case.receivedAt')
+    .execute()
+}

@@ -69,7 +69,7 @@ async function duplicateWindowDays(ctx: Ctx): Promise<number> {
   return typeof v === 'number' && v >= 0 ? v : DEFAULT_DUPLICATE_WINDOW_DAYS
 }
 
-function validateIntake(input: ComplaintCreate, now: Date): void {
+export function validateIntake(input: ComplaintCreate, now: Date): void {
   if (input.agent && !input.agent.powerOfAttorneyEvidenceId) {
     throw new ValidationError(
       'cases.power_of_attorney_required',
@@ -85,7 +85,8 @@ function validateIntake(input: ComplaintCreate, now: Date): void {
   if (input.kind === 'regulator_transfer' && !input.regulator) {
     throw new ValidationError('cases.regulator_required', 'a regulator transfer needs regulator.reference and regulator.dueAt', { field: 'regulator' })
   }
-  if ((input.kind === 'complaint' || input.kind === 'appeal') && input.complainants.length === 0) {
+  // A regulator forwarding a complaint keeps the complainant's identity (CFPB, 12315 transfers without PII).
+  if ((input.kind === 'complaint' || input.kind === 'appeal') && input.complainants.length === 0 && input.channel !== 'regulator') {
     throw new ValidationError('cases.complainant_required', `a ${input.kind} needs at least one complainant`, { field: 'complainants' })
   }
   if (input.receivedAt && Date.parse(input.receivedAt) > now.getTime() + 60_000) {
