@@ -1,7 +1,7 @@
 // Cases (投诉/举报): intake, workflow, clocks, timeline, public reports. One definition per request and
 // response; the server validates with it and the console calls with it.
 import { z } from 'zod'
-import { endpoint, IdParams, Limits, Ok, PageQuery, page } from './endpoint.ts'
+import { endpoint, IdParams, Ok, PageQuery, page } from './endpoint.ts'
 
 export const caseKinds = ['complaint', 'report', 'appeal', 'regulator_transfer', 'public_opinion'] as const
 export const caseChannels = ['web', 'api', 'email', 'hotline', 'app', 'regulator', 'agent'] as const
