@@ -394,7 +394,8 @@ export const uploadEvidence = endpoint({
 })
 export const downloadEvidence = endpoint({
   method: 'GET', path: '/api/v1/evidence/:id/content', permission: 'cases:read', summary: 'Download an evidence file (audited)', tags: ['cases'],
-  params: IdParams, response: z.instanceof(Buffer),
+  // z.custom, not z.instanceof(Buffer): the console loads this contract in a browser, which has no Buffer.
+  params: IdParams, response: z.custom<Buffer>((v) => v instanceof Uint8Array, 'file bytes'),
 })
 export const listCaseEvidence = endpoint({
   method: 'GET', path: '/api/v1/cases/:id/evidence', permission: 'cases:read', summary: 'Evidence attached to a case', tags: ['cases'],
