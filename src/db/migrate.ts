@@ -3,11 +3,13 @@ import { Migrator, type Migration, type MigrationResultSet, type Kysely } from '
 import * as m0001 from './migrations/0001_foundation.ts'
 import * as m0002 from './migrations/0002_cases.ts'
 import * as m0003 from './migrations/0003_keywords.ts'
+import * as m0004 from './migrations/0004_cases_analysis.ts'
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_cases': m0002,
   '0003_keywords': m0003,
+  '0004_cases_analysis': m0004,
 }
 
 /** Lets later modules register their migrations from one place (src/db/migrations/index is this map). */

@@ -174,6 +174,10 @@ export interface CaseTable {
   duplicateOf: string | null
   linkedCaseIds: ColumnType<string[], string[] | undefined, string[]>
   campaignId: string | null
+  analysis: ColumnType<unknown, string | null | undefined, string | null>
+  riskLevel: string | null
+  tags: ColumnType<string[], string[] | undefined, string[]>
+  rootCauses: ColumnType<string[], string[] | undefined, string[]>
   receivedAt: Ts
   createdBy: string
   createdAt: Ts
