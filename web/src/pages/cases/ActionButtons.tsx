@@ -74,7 +74,7 @@ export function ActionButtons({ detail }: { detail: Pick<CaseDetail, 'id' | 'all
         {run.error && (
           <Alert
             type="error" showIcon style={{ marginBottom: 12 }} data-testid="action-error"
-            message={errorText(run.error)}
+            title={errorText(run.error)}
             description={allowedFrom409 && t('case.action.allowed', { actions: allowedFrom409.map((a) => td(`case.action.${a}`, a)).join('、') || t('common.none') })}
           />
         )}

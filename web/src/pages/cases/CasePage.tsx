@@ -161,7 +161,7 @@ function Playbook({ c, canHandle }: { c: CaseDetail; canHandle: boolean }) {
 
 function ErrorBanner({ error }: { error: unknown }) {
   const { errorText } = useI18n()
-  return <Alert type="error" showIcon style={{ marginBottom: 8 }} message={errorText(error)} />
+  return <Alert type="error" showIcon style={{ marginBottom: 8 }} title={errorText(error)} />
 }
 
 const piiFields = ['name', 'phone', 'idNumber', 'email', 'address', 'bankAccount', 'agentOrganization'] as const

@@ -206,7 +206,7 @@ export function CasesInbox() {
       {selected.length > 0 && (
         <Alert
           type="info" showIcon style={{ marginBottom: 12 }} data-testid="bulk-bar"
-          message={
+          title={
             <Flex gap={8} align="center" wrap>
               <span>{t('cases.selected', { n: selected.length })}</span>
               {can(staff.me, 'cases:assign') && <Button size="small" onClick={() => setBulk('assign')} data-testid="bulk-assign">{t('cases.bulk.assign')}</Button>}
@@ -217,11 +217,11 @@ export function CasesInbox() {
           }
         />
       )}
-      {progress && <Alert type="info" showIcon style={{ marginBottom: 12 }} message={t('cases.bulk.progress', progress)} data-testid="bulk-progress" />}
+      {progress && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('cases.bulk.progress', progress)} data-testid="bulk-progress" />}
       {failures && (
         <Alert
           type="warning" showIcon closable onClose={() => setFailures(null)} style={{ marginBottom: 12 }} data-testid="bulk-failures"
-          message={t('cases.bulk.failures')}
+          title={t('cases.bulk.failures')}
           description={<ul style={{ margin: 0, paddingInlineStart: 18 }}>{failures.map((f) => <li key={f.number}>{f.number}: {f.error}</li>)}</ul>}
         />
       )}

@@ -144,7 +144,7 @@ export function IntakePage() {
           </Form.Item>
           {hasAgent && (
             <>
-              <Alert type="info" showIcon message={t('intake.agent.poaHint')} style={{ marginBottom: 12 }} />
+              <Alert type="info" showIcon title={t('intake.agent.poaHint')} style={{ marginBottom: 12 }} />
               {partyFields(['agent'])}
               <Row gutter={12}>
                 <Col xs={24} md={12}><Form.Item name={['agent', 'organization']} label={t('case.party.organization')}><Input maxLength={200} /></Form.Item></Col>
@@ -176,5 +176,5 @@ export function IntakePage() {
 
 function IntakeError({ error }: { error: unknown }) {
   const { errorText } = useI18n()
-  return <Alert type="error" showIcon message={errorText(error)} style={{ marginBottom: 12 }} data-testid="intake-error" />
+  return <Alert type="error" showIcon title={errorText(error)} style={{ marginBottom: 12 }} data-testid="intake-error" />
 }

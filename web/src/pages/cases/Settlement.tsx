@@ -53,7 +53,7 @@ export function Settlement({ c }: { c: CaseDetail }) {
             <InputNumber<number> min={0.01} step={100} precision={2} value={target} onChange={setTarget} placeholder={t('case.settlement.target')} style={{ width: '100%' }} data-testid="ackerman-target" />
             <Button disabled={!target} onClick={() => setPlanFor(target ? yuanToFen(target) : null)} data-testid="ackerman-plan">{t('case.settlement.plan')}</Button>
           </Space.Compact>
-          {plan.error && <Alert type="error" showIcon message={errorText(plan.error)} style={{ marginBottom: 8 }} />}
+          {plan.error && <Alert type="error" showIcon title={errorText(plan.error)} style={{ marginBottom: 8 }} />}
           {plan.data && (
             <Table
               size="small" pagination={false} rowKey="step" dataSource={plan.data.items} style={{ marginBottom: 12 }} data-testid="ackerman-table"
@@ -74,7 +74,7 @@ export function Settlement({ c }: { c: CaseDetail }) {
           </Flex>
         </>
       )}
-      {err && <Alert type="error" showIcon message={errorText(err)} style={{ marginBottom: 8 }} />}
+      {err && <Alert type="error" showIcon title={errorText(err)} style={{ marginBottom: 8 }} />}
       <Typography.Text strong>{t('case.settlement.offers')}</Typography.Text>
       <Table<Offer>
         size="small" pagination={false} rowKey="id" dataSource={offers.data?.items ?? []} loading={offers.isLoading}

@@ -62,7 +62,7 @@ export function PublicReportPage() {
           />
           <Typography.Paragraph strong>{t('public.report.code')}</Typography.Paragraph>
           <SecretBox value={receipt.receiptCode} testId="receipt-code" label={t('public.report.code')} />
-          <Alert type="warning" showIcon style={{ marginTop: 12 }} message={t('public.report.codeOnce')} />
+          <Alert type="warning" showIcon style={{ marginTop: 12 }} title={t('public.report.codeOnce')} />
           <Flex gap={8} justify="center" style={{ marginTop: 24 }}>
             <Button type="primary" onClick={() => void navigate('/public/track', { state: { code: receipt.receiptCode } })} data-testid="receipt-track">
               {t('public.report.track')}
@@ -111,7 +111,7 @@ export function PublicReportPage() {
               </Row>
             </Card>
           )}
-          {file.error && <Alert type="error" showIcon message={errorText(file.error)} style={{ marginBottom: 16 }} data-testid="report-error" />}
+          {file.error && <Alert type="error" showIcon title={errorText(file.error)} style={{ marginBottom: 16 }} data-testid="report-error" />}
           <Flex justify="space-between" align="center" wrap gap={8}>
             <Button type="primary" htmlType="submit" loading={file.isPending} data-testid="report-submit">{t('public.report.submit')}</Button>
             <Link to="/public/track">{t('public.toTrack')}</Link>

@@ -44,7 +44,7 @@ export function PublicTrackPage() {
           />
           <Button type="primary" onClick={() => setCode(input.trim())} loading={report.isFetching} data-testid="track-lookup">{t('public.track.lookup')}</Button>
         </Space.Compact>
-        {report.error && <Alert type="error" showIcon style={{ marginTop: 12 }} message={errorText(report.error)} data-testid="track-error" />}
+        {report.error && <Alert type="error" showIcon style={{ marginTop: 12 }} title={errorText(report.error)} data-testid="track-error" />}
         <div style={{ marginTop: 12 }}><Link to="/public/report">{t('public.toReport')}</Link></div>
       </Card>
       {report.data && (
@@ -81,7 +81,7 @@ export function PublicTrackPage() {
             <div style={{ marginTop: 16 }}>
               <Typography.Text strong>{t('public.track.add')}</Typography.Text>
               <Input.TextArea rows={3} maxLength={5000} value={text} onChange={(e) => setText(e.target.value)} style={{ marginTop: 8 }} data-testid="track-message" />
-              {send.error && <Alert type="error" showIcon style={{ marginTop: 8 }} message={errorText(send.error)} />}
+              {send.error && <Alert type="error" showIcon style={{ marginTop: 8 }} title={errorText(send.error)} />}
               <Button type="primary" style={{ marginTop: 8 }} disabled={!text.trim()} loading={send.isPending} onClick={() => send.mutate()} data-testid="track-send">
                 {t('public.track.send')}
               </Button>
