@@ -160,10 +160,29 @@ export const CaseSummary = z.object({
   slaDueAt: z.date().nullable(),
   duplicateOf: z.string().nullable(),
   anonymous: z.boolean(),
+  riskLevel: z.enum(['low', 'medium', 'high', 'critical']).nullable().describe('from the five-dimension analysis'),
+  tags: z.array(z.string()),
   receivedAt: z.date(),
   updatedAt: z.date(),
 })
 export type CaseSummary = z.output<typeof CaseSummary>
+
+export const fiveDimensionKeys = ['demand', 'factsEvidence', 'liability', 'legalRisk', 'publicOpinionRisk'] as const
+const DimensionInput = z.strictObject({ score: z.number().int().min(0).max(5), note: z.string().trim().max(2000).default('') })
+/** 五维度: every score 0-5, 5 the most serious concern (see core/playbook.ts). */
+export const AnalysisBody = z.strictObject({
+  demand: DimensionInput.describe('诉求'),
+  factsEvidence: DimensionInput.describe('事实证据'),
+  liability: DimensionInput.describe('责任'),
+  legalRisk: DimensionInput.describe('法律合规风险'),
+  publicOpinionRisk: DimensionInput.describe('舆情风险'),
+})
+export const AnalysisView = z.object({
+  dimensions: z.record(z.enum(fiveDimensionKeys), z.object({ score: z.number(), note: z.string() })),
+  risk: z.object({ score: z.number(), level: z.enum(['low', 'medium', 'high', 'critical']), drivers: z.array(z.enum(fiveDimensionKeys)) }),
+  at: z.date(),
+  by: z.string().nullable(),
+})
 
 export const CaseDetail = CaseSummary.extend({
   source: z.string(),
@@ -178,6 +197,8 @@ export const CaseDetail = CaseSummary.extend({
   campaignId: z.string().nullable(),
   outcome: z.string().nullable(),
   escalation: z.object({ body: z.string(), reference: z.string().nullable(), at: z.date() }).nullable(),
+  analysis: AnalysisView.nullable(),
+  rootCauses: z.array(z.string()),
   allowedActions: z.array(z.enum(caseActions)),
   parties: z.array(Party),
   playbook: PlaybookView,
@@ -202,6 +223,8 @@ export const CaseListQuery = PageQuery.extend({
   category: z.string().trim().max(100).optional(),
   sla: z.enum(['breached', 'due_soon']).optional().describe('breached: past due; due_soon: due within 24 h'),
   q: z.string().trim().min(1).max(100).optional().describe('case number, subject name or text'),
+  tag: z.string().trim().min(1).max(50).optional(),
+  riskLevel: z.enum(['low', 'medium', 'high', 'critical']).optional(),
   sort: z.enum(['due', 'received', '-received', 'priority']).default('received'),
 })
 export const listCases = endpoint({
@@ -418,4 +441,68 @@ export const importComplaints = endpoint({
   method: 'POST', path: '/api/v1/complaints/import', permission: 'cases:create', idempotent: true,
   summary: 'Import complaints idempotently by (source, externalId); a batch with bad rows is rejected whole unless skipInvalid', tags: ['cases'],
   body: ImportBody, response: ImportResult,
+})
+
+export const analyseCase = endpoint({
+  method: 'PUT', path: '/api/v1/cases/:id/analysis', permission: 'cases:handle',
+  summary: 'Record the five-dimension analysis (五维度); returns the case with its overall risk', tags: ['cases'],
+  params: IdParams, body: AnalysisBody, response: CaseDetail,
+})
+
+const TagField = z.string().trim().min(1).max(50)
+export const CasePatchBody = z.strictObject({
+  priority: z.enum(casePriorities).optional(),
+  category: trimmed(200).optional(),
+  issueType: trimmed(100).optional(),
+  demandType: z.enum(demandTypes).optional(),
+  tags: z.array(TagField).max(20).optional(),
+  rootCauses: z.array(TagField).max(20).optional().describe('溯源整改: root-cause tags for rectification'),
+}).refine((b) => Object.keys(b).length > 0, { message: 'give at least one field to change' })
+export const updateCase = endpoint({
+  method: 'PATCH', path: '/api/v1/cases/:id', permission: 'cases:handle', summary: 'Change priority, category, tags or root causes', tags: ['cases'],
+  params: IdParams, body: CasePatchBody, response: CaseDetail,
+})
+
+export const ComplainantProfile = z.object({
+  complainants: z.array(
+    z.object({
+      partyId: z.uuid(),
+      name: z.string().nullable().describe('masked'),
+      cases: z.number(),
+      firstAt: z.date(),
+      lastAt: z.date(),
+      viaAgent: z.number().describe('cases filed through an agent (投诉代理人)'),
+      channels: z.record(z.string(), z.number()),
+      demandTypes: z.record(z.string(), z.number()),
+      outcomes: z.record(z.string(), z.number()),
+      recent: z.array(z.object({ id: z.uuid(), number: z.string(), kind: z.string(), status: z.string(), subjectName: z.string(), outcome: z.string().nullable(), receivedAt: z.date() })),
+    }),
+  ),
+})
+export const caseProfile = endpoint({
+  method: 'GET', path: '/api/v1/cases/:id/profile', permission: 'cases:read',
+  summary: 'Complainant profile (投诉人画像): history across cases by phone or ID number', tags: ['cases'],
+  params: IdParams, response: ComplainantProfile,
+})
+
+export const BulkLimits = { idsMax: 200 } as const
+export const BulkBody = z.strictObject({
+  ids: z.array(z.uuid()).min(1).max(BulkLimits.idsMax),
+  op: z.discriminatedUnion('type', [
+    z.strictObject({ type: z.literal('assign'), assigneeId: z.uuid().optional().describe('omit: least-loaded eligible handler per case') }),
+    z.strictObject({ type: z.literal('priority'), priority: z.enum(casePriorities) }),
+    z.strictObject({ type: z.literal('tag'), add: z.array(TagField).max(20).default([]), remove: z.array(TagField).max(20).default([]) }),
+    z.strictObject({ type: z.literal('link'), to: z.uuid().describe('link every case to this one (both ways)') }),
+    z.strictObject({ type: z.literal('action'), action: z.enum(caseActions), body: ActionBody.optional() }),
+  ]),
+})
+export const BulkResult = z.object({
+  ok: z.number(),
+  failed: z.number(),
+  results: z.array(z.object({ id: z.uuid(), ok: z.boolean(), error: z.object({ code: z.string(), message: z.string() }).optional() })),
+})
+export const bulkCases = endpoint({
+  method: 'POST', path: '/api/v1/cases/bulk', permission: 'cases:handle',
+  summary: 'Apply one operation to many cases; each case succeeds or fails on its own (results per id)', tags: ['cases'],
+  body: BulkBody, response: BulkResult,
 })

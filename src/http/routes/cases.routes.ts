@@ -12,6 +12,10 @@ export function caseRoutes(app: FastifyInstance): void {
   route(app, c.importComplaints, async (ctx, { body }) =>
     cases.importComplaints(ctx, body.rows.map((record, i) => ({ row: i + 1, record })), { skipInvalid: body.skipInvalid }),
   )
+  route(app, c.analyseCase, async (ctx, { params, body }) => cases.analyse(ctx, params.id, body))
+  route(app, c.updateCase, async (ctx, { params, body }) => cases.updateCase(ctx, params.id, body))
+  route(app, c.caseProfile, async (ctx, { params }) => cases.complainantProfile(ctx, params.id))
+  route(app, c.bulkCases, async (ctx, { body }) => cases.bulk(ctx, body.ids, body.op))
   route(app, c.listCases, async (ctx, { query }) => cases.listCases(ctx, query))
   route(app, c.getCase, async (ctx, { params }) => cases.getCase(ctx, params.id))
   route(app, c.caseAction, async (ctx, { params, body }) => cases.act(ctx, params.id, params.action, body ?? {}))

@@ -270,6 +270,8 @@ export interface CaseFilter {
   category?: string | undefined
   sla?: 'breached' | 'due_soon' | undefined
   q?: string | undefined
+  tag?: string | undefined
+  riskLevel?: string | undefined
   sort: SortKey
   now: Date
   after?: { v: string | number | null; id: string } | undefined
@@ -304,6 +306,8 @@ export async function list(db: DbOrTx, f: CaseFilter): Promise<ListedCase[]> {
   else if (f.assigneeId) q = q.where('assigneeId', '=', f.assigneeId)
   if (f.priority) q = q.where('priority', '=', f.priority)
   if (f.category) q = q.where('category', '=', f.category)
+  if (f.tag) q = q.where(sql<boolean>`${f.tag} = any(tags)`)
+  if (f.riskLevel) q = q.where('riskLevel', '=', f.riskLevel)
   if (f.sla === 'breached') q = q.where((eb) => eb.or([eb('slaState', '=', 'breached'), eb('slaDueAt', '<', f.now)]))
   if (f.sla === 'due_soon') {
     q = q.where('slaDueAt', '>=', f.now).where('slaDueAt', '<=', new Date(f.now.getTime() + 86_400_000))
@@ -371,4 +375,39 @@ export async function duplicateCandidates(db: DbOrTx, bidxs: string[], since: Da
     .where('case.receivedAt', '>=', since)
     .orderBy('case.receivedAt')
     .execute()
+}
+
+// ---- complainant profile
+
+export interface ProfileRow {
+  phoneBidx: string | null
+  idNumberBidx: string | null
+  id: string
+  number: string
+  kind: string
+  status: string
+  channel: string
+  subjectName: string
+  demandType: string | null
+  outcome: string | null
+  receivedAt: Date
+  viaAgent: boolean
+}
+/** Every case with a complainant matching one of the indexes (phone or ID number), newest first. */
+export async function casesOfComplainants(db: DbOrTx, bidxs: string[]): Promise<ProfileRow[]> {
+  if (!bidxs.length) return []
+  const rows = await db
+    .selectFrom('caseParty as p')
+    .innerJoin('case', 'case.id', 'p.caseId')
+    .select((eb) => [
+      'p.phoneBidx', 'p.idNumberBidx', 'case.id', 'case.number', 'case.kind', 'case.status', 'case.channel', 'case.subjectName',
+      'case.demandType', 'case.outcome', 'case.receivedAt',
+      eb.exists(eb.selectFrom('caseParty as a').select('a.id').whereRef('a.caseId', '=', 'case.id').where('a.role', '=', 'agent')).as('viaAgent'),
+    ])
+    .where('p.role', '=', 'complainant')
+    .where((e) => e.or([e('p.phoneBidx', 'in', bidxs), e('p.idNumberBidx', 'in', bidxs)]))
+    .orderBy('case.receivedAt', 'desc')
+    .limit(2000)
+    .execute()
+  return rows.map((r) => ({ ...r, viaAgent: Boolean(r.viaAgent) }))
 }

@@ -11,7 +11,7 @@ import {
 } from '../../contracts/cases.schema.ts'
 import { permissionsOf } from '../../contracts/permissions.ts'
 import { transition, type CaseAction, type CaseStatus } from './core/transitions.ts'
-import { missingSteps, unknownSteps } from './core/playbook.ts'
+import { missingSteps, overallRisk, unknownSteps, type FiveDimensionAnalysis } from './core/playbook.ts'
 import { checkExtension } from './core/sla-clock.ts'
 import { localDateOf, yearOf } from './core/local-date.ts'
 import * as repo from './case.repo.ts'
@@ -413,6 +413,61 @@ export async function extend(ctx: Ctx, id: string, input: ExtensionInput): Promi
     await repo.insertEvents(tx, [event(ctx, id, 'extension_granted', { targetKey, ruleId: input.ruleId, reason: input.reason, approved: approvedBy !== null })])
     const view = detailView(ctx, current, await repo.partiesOf(tx, id))
     await audit.record(tx, ctx, 'case.extended', target(id), { targetKey, ruleId: input.ruleId, approvedBy })
+    return view
+  })
+}
+
+// ---- analysis and edits
+
+/** Records the five-dimension analysis (五维度) and its overall risk; the latest replaces the previous. */
+export async function analyse(ctx: Ctx, id: string, dims: FiveDimensionAnalysis): Promise<CaseDetail> {
+  return withTx(ctx, async (tx) => {
+    const row = await repo.lock(tx, id)
+    const now = ctx.clock.now()
+    const risk = overallRisk(dims)
+    const stored = { dimensions: dims, risk, at: now.toISOString(), by: ctx.actor.id }
+    const patch = { analysis: JSON.stringify(stored), riskLevel: risk.level, updatedAt: now }
+    await repo.update(tx, id, patch)
+    await repo.insertEvents(tx, [event(ctx, id, 'analysis_recorded', { risk })])
+    const view = detailView(ctx, { ...sla.merged(row, patch), analysis: stored }, await repo.partiesOf(tx, id))
+    await audit.record(tx, ctx, 'case.analysed', target(id), { risk, previous: (row.analysis as { risk?: unknown } | null)?.risk ?? null })
+    return view
+  })
+}
+
+export interface CaseEdit {
+  priority?: string | undefined
+  category?: string | undefined
+  issueType?: string | undefined
+  demandType?: string | undefined
+  tags?: string[] | undefined
+  rootCauses?: string[] | undefined
+}
+
+export async function updateCase(ctx: Ctx, id: string, edit: CaseEdit): Promise<CaseDetail> {
+  return withTx(ctx, async (tx) => {
+    const row = await repo.lock(tx, id)
+    const now = ctx.clock.now()
+    const patch: repo.CasePatch = { updatedAt: now }
+    const before: Record<string, unknown> = {}
+    const after: Record<string, unknown> = {}
+    const set = <K extends keyof CaseEdit & keyof CaseRow>(k: K, v: CaseEdit[K]) => {
+      if (v === undefined) return
+      before[k] = row[k]
+      after[k] = v
+      ;(patch as Record<string, unknown>)[k] = v
+    }
+    set('priority', edit.priority)
+    if (edit.priority) patch.priorityRank = priorityRank[edit.priority] ?? 2
+    set('category', edit.category)
+    set('issueType', edit.issueType)
+    set('demandType', edit.demandType)
+    set('tags', edit.tags && [...new Set(edit.tags)])
+    set('rootCauses', edit.rootCauses && [...new Set(edit.rootCauses)])
+    await repo.update(tx, id, patch)
+    await repo.insertEvents(tx, [event(ctx, id, 'updated', { before, after })])
+    const view = detailView(ctx, sla.merged(row, patch), await repo.partiesOf(tx, id))
+    await audit.record(tx, ctx, 'case.updated', target(id), { before, after })
     return view
   })
 }

@@ -41,6 +41,17 @@ function escalationOf(row: CaseRow): CaseDetail['escalation'] {
   return e ? { body: e.body, reference: e.reference, at: new Date(e.at) } : null
 }
 
+export interface StoredAnalysis {
+  dimensions: Record<string, { score: number; note: string }>
+  risk: { score: number; level: string; drivers: string[] }
+  at: string
+  by: string | null
+}
+function analysisOf(row: CaseRow): CaseDetail['analysis'] {
+  const a = (row.analysis ?? null) as StoredAnalysis | null
+  return a ? ({ ...a, at: new Date(a.at) } as CaseDetail['analysis']) : null
+}
+
 export function summaryView(ctx: Ctx, row: CaseRow | ListedCase): CaseSummary {
   const nameEnc = 'complainantNameEnc' in row ? row.complainantNameEnc : null
   return {
@@ -61,6 +72,8 @@ export function summaryView(ctx: Ctx, row: CaseRow | ListedCase): CaseSummary {
     slaDueAt: row.slaDueAt,
     duplicateOf: row.duplicateOf,
     anonymous: row.anonymous,
+    riskLevel: (row.riskLevel ?? null) as CaseSummary['riskLevel'],
+    tags: row.tags ?? [],
     receivedAt: row.receivedAt,
     updatedAt: row.updatedAt,
   }
@@ -89,6 +102,8 @@ export function detailView(ctx: Ctx, row: CaseRow, parties: PartyRow[]): CaseDet
     campaignId: row.campaignId,
     outcome: row.outcome,
     escalation: escalationOf(row),
+    analysis: analysisOf(row),
+    rootCauses: row.rootCauses ?? [],
     allowedActions: allowedActions(row.status as CaseStatus),
     parties: parties.map((p) => partyView(ctx, p, false)),
     playbook: {

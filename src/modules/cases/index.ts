@@ -12,3 +12,6 @@ export { storeEvidence, readEvidence, listEvidence, EvidenceLimits } from './evi
 export { importComplaints, validateRows, type ImportRowInput, type ImportInvalid, type ImportOutcome } from './import.service.ts'
 export { fromFlat, fromCfpb, applyMapping } from './import.formats.ts'
 export { slaDashboard } from './dashboard.service.ts'
+export { analyse, updateCase } from './case.service.ts'
+export { complainantProfile } from './profile.service.ts'
+export { bulk, type BulkOp } from './bulk.service.ts'
