@@ -45,6 +45,6 @@ test('a handler sees the case modules but no administration, and admin pages say
   await page.getByText('无权访问').waitFor()
   await screenshot(page, 'handler-forbidden')
   await nav.getByRole('link', { name: '投诉工单' }).click()
-  await page.getByTestId('coming-soon').waitFor()
-  await screenshot(page, 'handler-coming-soon')
+  await page.getByTestId('cases-inbox').waitFor()
+  await screenshot(page, 'handler-cases')
 })

@@ -2,7 +2,7 @@
 import { useState } from 'react'
 import { Link, useLocation } from 'react-router-dom'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { Alert, Button, Card, Descriptions, Empty, Flex, Input, List, Space, Tag, Typography } from 'antd'
+import { Alert, Button, Card, Descriptions, Empty, Flex, Input, Space, Tag, Typography } from 'antd'
 import { call } from '../../api/client.ts'
 import { addPublicReportMessage, getPublicReport } from '../../../../src/contracts/cases.schema.ts'
 import { useI18n } from '../../i18n/index.tsx'
@@ -62,20 +62,17 @@ export function PublicTrackPage() {
           {report.data.messages.length === 0 ? (
             <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('public.track.noMessages')} />
           ) : (
-            <List
-              size="small" dataSource={report.data.messages} data-testid="track-messages"
-              renderItem={(m) => (
-                <List.Item>
-                  <Flex vertical gap={2} style={{ width: '100%' }}>
-                    <Space size={6}>
-                      <Tag color={m.from === 'staff' ? 'blue' : 'default'}>{m.from === 'staff' ? t('public.track.fromStaff') : t('public.track.fromReporter')}</Tag>
-                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>{formatTime(m.at, 'YYYY-MM-DD HH:mm')}</Typography.Text>
-                    </Space>
-                    <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{m.text}</Typography.Text>
-                  </Flex>
-                </List.Item>
-              )}
-            />
+            <Flex vertical gap={0} data-testid="track-messages">
+              {report.data.messages.map((m, i) => (
+                <Flex key={i} vertical gap={2} style={{ padding: '10px 0', borderBottom: '1px solid #eef2f4' }}>
+                  <Space size={6}>
+                    <Tag color={m.from === 'staff' ? 'blue' : 'default'}>{m.from === 'staff' ? t('public.track.fromStaff') : t('public.track.fromReporter')}</Tag>
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>{formatTime(m.at, 'YYYY-MM-DD HH:mm')}</Typography.Text>
+                  </Space>
+                  <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{m.text}</Typography.Text>
+                </Flex>
+              ))}
+            </Flex>
           )}
           {!['closed', 'withdrawn'].includes(report.data.status) && (
             <div style={{ marginTop: 16 }}>
