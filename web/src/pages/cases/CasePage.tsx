@@ -96,7 +96,7 @@ export function CasePage() {
           <Card title={t('case.text')} size="small" style={{ marginBottom: 16 }}>
             <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }} data-testid="case-text">{c.text}</Typography.Paragraph>
           </Card>
-          <CaseTimeline id={c.id} canHandle={canHandle} />
+          <CaseTimeline id={c.id} canHandle={canHandle} steps={c.playbook.steps} />
         </Col>
         <Col xs={24} xl={9}>
           <Playbook c={c} canHandle={canHandle} />
@@ -119,7 +119,6 @@ export function CasePage() {
 function Playbook({ c, canHandle }: { c: CaseDetail; canHandle: boolean }) {
   const { t, locale, formatTime, td } = useI18n()
   const qc = useQueryClient()
-  const { message } = AntApp.useApp()
   const [error, setError] = useState<unknown>(null)
   const done = c.playbook.steps.filter((s) => s.done).length
   const complete = useMutation({
@@ -148,7 +147,7 @@ function Playbook({ c, canHandle }: { c: CaseDetail; canHandle: boolean }) {
               </Typography.Text>
             </Flex>
             {!s.done && canHandle && !finished && (
-              <Button size="small" loading={complete.isPending && complete.variables === s.id} onClick={() => complete.mutate(s.id, { onSuccess: () => message.success(t('case.note.added')) })} data-testid={`step-complete-${s.id}`}>
+              <Button size="small" loading={complete.isPending && complete.variables === s.id} onClick={() => complete.mutate(s.id)} data-testid={`step-complete-${s.id}`}>
                 {t('case.playbook.complete')}
               </Button>
             )}
@@ -231,7 +230,7 @@ function ClockCard({ c }: { c: CaseDetail }) {
         columns={[
           { title: t('case.clock.target'), dataIndex: 'label' },
           { title: t('case.clock.dueAt'), dataIndex: 'dueAt', render: (v: string) => formatTime(v, 'MM-DD HH:mm') },
-          { title: '', key: 's', render: (_, x) => <ClockBadge state={x.state} dueAt={x.state === 'met' ? null : x.dueAt} /> },
+          { title: '', key: 's', render: (_, x) => <ClockBadge state={x.state} dueAt={x.dueAt} /> },
         ]}
       />
       {c.sla.extensions.length > 0 && (
@@ -278,19 +277,23 @@ function ExtendDialog({ c, open, onClose }: { c: CaseDetail; open: boolean; onCl
   )
 }
 
-function describeEvent(e: CaseEvent, td: (k: string, f?: string) => string): string {
+function describeEvent(e: CaseEvent, td: (k: string, f?: string) => string, stepLabel: (id: string) => string): string {
   const b = e.body as Record<string, unknown>
   if (e.type === 'status_changed') {
     const to = typeof b.to === 'string' ? td(`case.status.${b.to}`, b.to) : ''
     const act = typeof b.action === 'string' ? td(`case.action.${b.action}`, b.action) : ''
     return `${act} → ${to}`
   }
-  if (e.type === 'step_completed' && typeof b.stepId === 'string') return String(b.label ?? b.stepId)
+  if (e.type === 'step_completed' && typeof b.stepId === 'string') return stepLabel(b.stepId)
   return ''
 }
 
-function CaseTimeline({ id, canHandle }: { id: string; canHandle: boolean }) {
-  const { t, td, formatTime } = useI18n()
+function CaseTimeline({ id, canHandle, steps }: { id: string; canHandle: boolean; steps: CaseDetail['playbook']['steps'] }) {
+  const { t, td, formatTime, locale } = useI18n()
+  const stepLabel = (stepId: string) => {
+    const s = steps.find((x) => x.id === stepId)
+    return s ? (locale === 'zh-CN' ? s.label.zh : s.label.en) : stepId
+  }
   const qc = useQueryClient()
   const { message } = AntApp.useApp()
   const [filter, setFilter] = useState<'all' | 'internal' | 'external'>('all')
@@ -345,7 +348,7 @@ function CaseTimeline({ id, canHandle }: { id: string; canHandle: boolean }) {
                     {external && <Tag color="green">{t('case.timeline.external')}</Tag>}
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>{who} · {formatTime(e.at, 'MM-DD HH:mm')}</Typography.Text>
                   </Space>
-                  {describeEvent(e, td) && <div>{describeEvent(e, td)}</div>}
+                  {describeEvent(e, td, stepLabel) && <div>{describeEvent(e, td, stepLabel)}</div>}
                   {typeof b.text === 'string' && <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: '4px 0 0' }}>{b.text}</Typography.Paragraph>}
                   {typeof b.note === 'string' && <Typography.Text type="secondary">{b.note}</Typography.Text>}
                 </div>

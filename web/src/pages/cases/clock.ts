@@ -32,8 +32,8 @@ export type ClockState = 'ok' | 'warning' | 'breached' | 'paused' | 'met'
 
 /** The badge text: time left, time overdue, paused with time left, or the met state. */
 export function clockText(state: ClockState, msUntilDue: number | null, t: T): string {
-  if (msUntilDue === null) return t('case.sla.none')
   if (state === 'met') return t('case.sla.met')
+  if (msUntilDue === null) return t('case.sla.none')
   if (state === 'breached' || msUntilDue < 0) return t('case.sla.overdue', { time: formatDuration(msUntilDue, t) })
   if (state === 'paused') return t('case.sla.pausedLeft', { time: formatDuration(msUntilDue, t) })
   return t('case.sla.remaining', { time: formatDuration(msUntilDue, t) })
