@@ -3,6 +3,7 @@
 // baseline: exact normalised-text grouping. Outputs are scored against the planted truth first, so the cost of
 // the smarter method is shown next to what it buys. Markdown to stdout, JSON lines to bench/results/campaigns.jsonl.
 import { execFileSync, spawnSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import { appendFileSync, createReadStream, createWriteStream, existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -79,7 +80,9 @@ async function baseline(file: string): Promise<void> {
   for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
     if (!line.trim()) continue
     const r = JSON.parse(line) as { id: string; text: string; complainant?: { id?: string; id_number?: string; phone?: string } }
-    const key = r.text.normalize('NFKC').toLowerCase().replace(/\d+/g, '0').replace(/[\s\p{P}\p{S}]+/gu, '')
+    const norm = r.text.normalize('NFKC').toLowerCase().replace(/\d+/g, '0').replace(/[\s\p{P}\p{S}]+/gu, '')
+    // Keyed by digest: holding a million normalised texts as map keys needs > 4 GB.
+    const key = norm ? createHash('sha1').update(norm).digest('base64') : ''
     const person = r.complainant?.id ?? r.complainant?.id_number ?? r.complainant?.phone ?? r.id
     let g = groups.get(key)
     if (!g) groups.set(key, (g = { first: r.id, people: new Map() }))

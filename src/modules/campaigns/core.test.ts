@@ -168,3 +168,18 @@ void test('demand classification from type and text', () => {
   assert.equal(classifyDemand(undefined, '要求退一赔三'), DEMAND_PRICE_MULTIPLE)
   assert.equal(classifyDemand('refund', '请退款'), 3)
 })
+
+void test('repeated keys: exactly the keys added twice or more', async () => {
+  const { RepeatedKeys } = await import('./core/rarity.ts')
+  const r = new RepeatedKeys()
+  for (let i = 0; i < 200_000; i++) r.add(i * 3 + 0.5 * 2 ** 40)
+  r.add(7 * 3 + 0.5 * 2 ** 40)
+  r.add(2 ** 52 + 1)
+  r.add(2 ** 52 + 1)
+  r.add(2 ** 52 + 1)
+  assert.ok(r.has(7 * 3 + 0.5 * 2 ** 40))
+  assert.ok(r.has(2 ** 52 + 1))
+  assert.ok(!r.has(8 * 3 + 0.5 * 2 ** 40))
+  assert.ok(!r.has(12345))
+  assert.throws(() => r.add(1))
+})

@@ -139,12 +139,18 @@ void test('incremental: a new template complaint joins the existing group at onc
   assert.deepEqual(res.campaigns[0]!.members, ['a', 'b', 'x'])
 })
 
-void test('boilerplate shared by most complaints does not link them', () => {
+void test('boilerplate shared by most complaints does not link them; a bare copy of it does', () => {
   const law = '根据《中华人民共和国消费者权益保护法》第五十五条规定，经营者提供商品或者服务有欺诈行为的，应当按照消费者的要求增加赔偿其受到的损失，增加赔偿的金额为消费者购买商品的价款或者接受服务的费用的三倍。'
-  const rows = Array.from({ length: 400 }, (_, i) => c(`b${i}`, `${law}${organic(2000 + i, 25)}`, i % 30, { complainant: { id: `b${i}` } }))
+  // The statute is about two thirds of each complaint; the rest is the complainant's own words.
+  const rows = Array.from({ length: 400 }, (_, i) => c(`b${i}`, `${law}${organic(2000 + i, 35)}`, i % 30, { complainant: { id: `b${i}` } }))
   const res = detect(rows, { boilerplate: { maxDocShare: 0.05, minDocCount: 20 } })
   assert.equal(res.campaigns.length, 0)
-  // Without suppression the quoted statute alone would join them.
-  const raw = detect(rows, { boilerplate: { maxDocShare: 1, minDocCount: 1e9 } })
+  // Without suppression or rarity weights the quoted statute alone would join them.
+  const raw = detect(rows, { boilerplate: { maxDocShare: 1, minDocCount: 1e9, commonMinDocCount: 1e9 } })
   assert.ok(raw.campaigns.length > 0)
+  // Complaints that are nothing but the statute (≥ 75 % boilerplate) are copies of one text: a template.
+  const bare = Array.from({ length: 4 }, (_, i) => c(`x${i}`, `${law}${organic(3000 + i, 8)}`, 3, { complainant: { id: `x${i}` } }))
+  const mixed = detect([...rows, ...bare], { boilerplate: { maxDocShare: 0.05, minDocCount: 20 } })
+  assert.equal(mixed.campaigns.length, 1)
+  assert.deepEqual(mixed.campaigns[0]!.members.slice().sort(), ['x0', 'x1', 'x2', 'x3'])
 })

@@ -18,6 +18,8 @@ export {
 } from './core/detector.ts'
 export { BurstDetector, poissonUpperTail, type BurstAlert, type BurstOptions } from './core/burst.ts'
 export { shingles, normalizeText } from './core/text.ts'
+export { RepeatedKeys, CountMinSketch } from './core/rarity.ts'
+export { hash53 } from './core/hash.ts'
 export { SignatureStore } from './core/minhash.ts'
 export { LshIndex } from './core/lsh.ts'
 export { UnionFind } from './core/union-find.ts'

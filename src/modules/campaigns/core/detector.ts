@@ -35,7 +35,7 @@ import {
 } from './identity.ts'
 import { LshIndex } from './lsh.ts'
 import { SignatureStore } from './minhash.ts'
-import { CountMinSketch, fold53, ShingleRarity, type BoilerplateOptions } from './rarity.ts'
+import { CountMinSketch, RepeatedKeys, ShingleRarity, type BoilerplateOptions } from './rarity.ts'
 import { shingles } from './text.ts'
 import { UnionFind } from './union-find.ts'
 
@@ -172,6 +172,13 @@ interface ValueEntry {
   hub: boolean
 }
 
+const NO_REASONS: string[] = Object.freeze([]) as unknown as string[]
+/** Appends to a record's reasons, replacing the shared empty list on first use. */
+function addReason(r: RecordResult, ...reasons: string[]): void {
+  if (r.reasons === NO_REASONS) r.reasons = []
+  r.reasons.push(...reasons)
+}
+
 const STRONG: ReadonlySet<LinkKind> = new Set(['phone', 'email', 'device', 'bank_account'])
 const AGENT: ReadonlySet<LinkKind> = new Set(['agent_phone', 'agent_name', 'agent_org'])
 const PAIR_BASE = 67_108_864 // 2^26 documents
@@ -186,10 +193,11 @@ const clamp01 = (x: number): number => (x < 0 ? 0 : x > 1 ? 1 : x)
 
 export class CampaignDetector {
   readonly opts: DetectorOptions
-  private readonly rarity: ShingleRarity
-  private readonly degrees = new CountMinSketch(1 << 20, 2)
-  private readonly store = new SignatureStore()
-  private readonly lsh: LshIndex
+  private rarity: ShingleRarity | null
+  /** Batch only: identifier and person keys that occur more than once in the corpus (others never link). */
+  private readonly repeated = new RepeatedKeys()
+  private readonly store: SignatureStore
+  private lsh: LshIndex | null
   private readonly groups: UnionFind
   private readonly persons: UnionFind
   private readonly dupes: UnionFind
@@ -207,6 +215,7 @@ export class CampaignDetector {
   private readonly pairs = new Map<number, number>()
   private readonly dirty: number[] = []
   private primed = false
+  private weightBuffer = new Uint8Array(1024)
   private linkedAll = false
   private observed = 0
   size = 0
@@ -215,6 +224,7 @@ export class CampaignDetector {
     this.opts = { ...defaultDetectorOptions, ...opts }
     const expected = this.opts.expectedDocuments
     this.rarity = new ShingleRarity(this.opts.boilerplate, new CountMinSketch(expected > 100_000 ? 1 << 23 : expected > 10_000 ? 1 << 22 : 1 << 20, 2))
+    this.store = new SignatureStore(expected)
     this.lsh = new LshIndex(this.store, { expectedDocuments: expected })
     this.groups = new UnionFind(expected)
     this.persons = new UnionFind(expected)
@@ -227,14 +237,28 @@ export class CampaignDetector {
    * Call for every complaint, then add() each of them.
    */
   observe(c: ComplaintInput): void {
+    if (!this.rarity) throw new Error('CampaignDetector: observe() after seal()')
     this.primed = true
     this.observed++
     this.rarity.addDocument(shingles(c.text))
-    for (const v of identityValues(c)) this.degrees.add(fold53(v.key))
+    for (const v of identityValues(c)) this.repeated.add(v.key)
+    for (const k of personKeys(c)) this.repeated.add(k)
+  }
+
+  /**
+   * Ends a batch: drops the LSH tables and the document-frequency sketch (about 200 MB at a million
+   * complaints) before result() builds its output. No complaint can be added afterwards.
+   */
+  seal(): void {
+    this.lsh = null
+    this.rarity = null
   }
 
   /** Places one complaint into the state and links it; returns its position. */
   add(c: ComplaintInput): AddResult {
+    const lsh = this.lsh
+    const rarity = this.rarity
+    if (!lsh || !rarity) throw new Error('CampaignDetector: add() after seal()')
     const doc = this.size++
     this.grow(doc)
     this.ids.push(c.id)
@@ -248,6 +272,7 @@ export class CampaignDetector {
     this.personNext[doc] = doc
 
     for (const key of personKeys(c)) {
+      if (this.primed && !this.repeated.has(key)) continue // a key used once joins no one
       const prev = this.personKeys.get(key)
       if (prev === undefined) this.personKeys.set(key, doc)
       else this.joinPerson(doc, prev)
@@ -255,16 +280,18 @@ export class CampaignDetector {
 
     // Text: sign without boilerplate, then link to verified LSH neighbours.
     const sh = shingles(c.text)
-    if (!this.primed) this.rarity.addDocument(sh)
-    const used = this.store.put(doc, sh, this.rarity.weigher())
+    if (!this.primed) rarity.addDocument(sh)
+    if (this.weightBuffer.length < sh.length) this.weightBuffer = new Uint8Array(sh.length * 2)
+    rarity.weights(sh, this.weightBuffer)
+    const used = this.store.put(doc, sh, this.weightBuffer)
     let textMatches = 0
     if (used >= this.opts.minShingles) {
       const theta = this.opts.similarityThreshold
       const matches: number[] = []
-      this.lsh.candidates(doc, (other) => {
+      lsh.candidates(doc, (other) => {
         if (this.store.similarity(doc, other) >= theta) matches.push(other)
       })
-      this.lsh.insert(doc)
+      lsh.insert(doc)
       for (const other of matches) {
         textMatches++
         if (this.persons.connected(doc, other)) this.dupes.union(doc, other)
@@ -276,8 +303,7 @@ export class CampaignDetector {
 
     // Identity: index values; link online unless a batch will link them all at once in result().
     for (const v of identityValues(c)) {
-      if (!this.primed) this.degrees.add(fold53(v.key))
-      else if (this.degrees.estimate(fold53(v.key)) < 2) continue // never shared in this corpus
+      if (this.primed && !this.repeated.has(v.key)) continue // never shared in this corpus
       let entry = this.values.get(v.key)
       if (!entry) {
         entry = { kind: v.kind, value: v.value, docs: [], hub: false }
@@ -441,7 +467,8 @@ export class CampaignDetector {
     this.linkAll()
     const n = this.size
     const o = this.opts
-    const records: RecordResult[] = this.ids.map((id) => ({ id, campaignId: null, duplicateOf: null, score: 0, reasons: [] }))
+    // Most complaints have no reason: they share one frozen empty list (a million empty arrays is ~30 MB).
+    const records: RecordResult[] = this.ids.map((id) => ({ id, campaignId: null, duplicateOf: null, score: 0, reasons: NO_REASONS }))
 
     // Duplicates: the earliest complaint of each same-complainant text group is the original.
     const dupGroups = new Map<number, number[]>()
@@ -459,7 +486,7 @@ export class CampaignDetector {
       for (const d of g.slice(1)) {
         const sim = this.store.has(d) && this.store.has(first) ? this.store.similarity(d, first) : 1
         records[d]!.duplicateOf = this.ids[first]!
-        records[d]!.reasons.push(`duplicate of ${this.ids[first]}: same complainant, text ${pct(sim)} similar`)
+        addReason(records[d]!, `duplicate of ${this.ids[first]}: same complainant, text ${pct(sim)} similar`)
       }
     }
 
@@ -493,7 +520,7 @@ export class CampaignDetector {
       if (professional.has(p) && campaignOf[d] === -1) {
         const stats = professional.get(p)!
         records[d]!.score = Math.max(records[d]!.score, 0.2)
-        records[d]!.reasons.push(`complainant filed ${stats.complaints} complaints about ${stats.subjects} subjects (repeat complainant)`)
+        addReason(records[d]!, `complainant filed ${stats.complaints} complaints about ${stats.subjects} subjects (repeat complainant)`)
       }
     }
     const bursts = this.bursts(records)
@@ -510,7 +537,7 @@ export class CampaignDetector {
       const best = sims.length ? Math.max(...sims) : 0
       const r = records[d]!
       r.score = Math.max(r.score, 0.1)
-      r.reasons.push(
+      addReason(r, 
         best >= this.opts.similarityThreshold
           ? `text ${pct(best)} similar to ${plural(others.length, 'complaint')} by another complainant (below the ${this.opts.minComplainants}-complainant campaign minimum)`
           : `shares identifiers with ${plural(others.length, 'complaint')} by another complainant (below the ${this.opts.minComplainants}-complainant campaign minimum)`,
@@ -543,11 +570,11 @@ export class CampaignDetector {
   private professionalComplainants(): Map<number, { complaints: number; subjects: number }> {
     const out = new Map<number, { complaints: number; subjects: number }>()
     const { complaints, subjects } = this.opts.professional
-    const seen = new Set<number>()
+    const seen = new Uint8Array(this.size)
     for (let d = 0; d < this.size; d++) {
       const p = this.persons.find(d)
-      if (seen.has(p)) continue
-      seen.add(p)
+      if (seen[p]) continue
+      seen[p] = 1
       let count = 0
       const subs = new Set<number>()
       this.forEachDocOf(p, (x) => {
@@ -695,7 +722,7 @@ export class CampaignDetector {
       const t = memberText.get(d)
       const own: string[] = []
       if (t) own.push(`text ${pct(t.mean)} similar to ${plural(t.count, 'other complaint')} filed within ${plural(t.days, 'day')}`)
-      r.reasons.push(...own, ...campaignReasons.slice(0, 6).map((x) => `campaign ${id}: ${x}`))
+      addReason(r, ...own, ...campaignReasons.slice(0, 6).map((x) => `campaign ${id}: ${x}`))
     }
 
     return {
@@ -725,7 +752,7 @@ export class CampaignDetector {
       if (!a) continue
       const r = records[d]!
       r.score = Math.max(r.score, 0.1)
-      r.reasons.push(`filed during a burst: ${a.observed} complaints about "${a.subject}" on ${a.date}, ${a.expected.toFixed(1)} expected`)
+      addReason(r, `filed during a burst: ${a.observed} complaints about "${a.subject}" on ${a.date}, ${a.expected.toFixed(1)} expected`)
     }
     return alerts.map((a) => ({ ...a, key: `subject:${a.subject}` }))
   }
@@ -736,6 +763,7 @@ export function detect(complaints: readonly ComplaintInput[], opts: Partial<Dete
   const detector = new CampaignDetector({ expectedDocuments: complaints.length, ...opts })
   for (const c of complaints) detector.observe(c)
   for (const c of complaints) detector.add(c)
+  detector.seal()
   return detector.result()
 }
 

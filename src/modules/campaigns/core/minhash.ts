@@ -12,8 +12,8 @@ const work = new Uint32Array(SIGNATURE_SLOTS)
 const filled = new Uint8Array(SIGNATURE_SLOTS)
 
 /**
- * Writes the signature of a weighted shingle set into out[offset .. offset+64). weight() gives each shingle
- * an integer weight (0: skip, e.g. boilerplate); a shingle of weight w enters as w distinct elements, so the
+ * Writes the signature of a weighted shingle set into out[offset .. offset+64). weights[i] is the integer
+ * weight of distinctShingles[i] (0: skip, e.g. boilerplate; all 1 when omitted); a shingle of weight w enters as w distinct elements, so the
  * estimate is of weighted Jaccard sum(min)/sum(max). Returns the number of shingles used (weight > 0);
  * 0 means no signature was written.
  */
@@ -21,25 +21,26 @@ export function signInto(
   distinctShingles: Uint32Array,
   out: Uint16Array,
   offset: number,
-  weight?: (shingle: number) => number,
+  weights?: Uint8Array,
 ): number {
   work.fill(EMPTY)
   filled.fill(0)
   let used = 0
   for (let i = 0; i < distinctShingles.length; i++) {
     const s = distinctShingles[i]!
-    const w = weight ? weight(s) : 1
+    const w = weights ? weights[i]! : 1
     if (w <= 0) continue
     used++
     for (let k = 0; k < w; k++) {
+      // One hash per element: its top bits pick the slot, the rest is the value compared within the slot.
       const g = mix32((s ^ 0x5bd1e995) + Math.imul(k, 0x9e3779b9))
       const slot = g >>> (32 - SLOT_BITS)
-      const v = mix32(g + 0x27d4eb2f)
+      const v = g & 0x3ffffff
       if (v < work[slot]!) work[slot] = v
       filled[slot] = 1
     }
   }
-  if (used === 0) return 0
+  if (used === 0 || filled.indexOf(1) === -1) return 0
   for (let j = 0; j < SIGNATURE_SLOTS; j++) {
     let src = j
     // Densification: an empty slot borrows from a slot chosen by a hash sequence that depends only on (j, attempt),
@@ -61,9 +62,15 @@ export function similarityAt(sigs: Uint16Array, a: number, b: number): number {
 
 /** Growable store of fixed-size signatures, indexed by document number; tracks which documents have one. */
 export class SignatureStore {
-  sigs = new Uint16Array(SIGNATURE_SLOTS * 1024)
-  present = new Uint8Array(1024)
+  sigs: Uint16Array
+  present: Uint8Array
   size = 0
+
+  constructor(expectedDocuments = 1024) {
+    const cap = Math.max(16, expectedDocuments)
+    this.sigs = new Uint16Array(SIGNATURE_SLOTS * cap)
+    this.present = new Uint8Array(cap)
+  }
 
   private ensure(doc: number): void {
     if (doc < this.present.length) return
@@ -78,10 +85,10 @@ export class SignatureStore {
   }
 
   /** Signs doc's shingles; returns the number of informative shingles (0: no signature). */
-  put(doc: number, distinctShingles: Uint32Array, weight?: (shingle: number) => number): number {
+  put(doc: number, distinctShingles: Uint32Array, weights?: Uint8Array): number {
     this.ensure(doc)
     if (doc >= this.size) this.size = doc + 1
-    const used = signInto(distinctShingles, this.sigs, doc * SIGNATURE_SLOTS, weight)
+    const used = signInto(distinctShingles, this.sigs, doc * SIGNATURE_SLOTS, weights)
     this.present[doc] = used > 0 ? 1 : 0
     return used
   }
