@@ -159,12 +159,37 @@ test('resolve with an outcome, then close', async (t) => {
   await screenshot(staff, 'case-closed')
 })
 
+test('the SLA dashboard shows the counts, the on-time rates and the trend chart (SVG)', async (t) => {
+  if (!staffPassword()) return t.skip('no demo staff')
+  await staff.goto('/cases/dashboard')
+  await staff.getByTestId('sla-dashboard').waitFor()
+  await staff.getByTestId('sla-trend').locator('svg').first().waitFor()
+  assert.match(await staff.getByTestId('sla-open').innerText(), /\d+/)
+  assert.match(await staff.getByTestId('sla-compliance').innerText(), /%|—/)
+  await screenshot(staff, 'sla-dashboard')
+})
+
+test('revealing a complainant’s masked phone asks for a reason and shows the full value', async (t) => {
+  if (!staffPassword()) return t.skip('no demo staff')
+  await staff.goto('/cases?kind=complaint&channel=hotline')
+  await staff.getByTestId('case-link').first().click()
+  const party = staff.getByTestId('party-complainant').first()
+  await party.waitFor()
+  assert.match(await party.getByTestId('pii-phone').innerText(), /\*/)
+  await party.getByTestId('party-reveal').click()
+  await staff.getByTestId('reveal-reason').fill('核实投诉人身份，回电确认处理结果')
+  await staff.getByTestId('reveal-confirm').click()
+  await staff.locator('.ant-modal:visible').waitFor({ state: 'hidden' })
+  assert.doesNotMatch(await party.getByTestId('pii-phone').innerText(), /\*/)
+  await screenshot(staff, 'pii-revealed')
+})
+
 test('the audit log holds the case’s rows and the hash chain verifies', async (t) => {
   if (!staffPassword()) return t.skip('no demo staff')
   await staff.getByTestId('nav').getByRole('link', { name: '审计日志' }).click()
   await staff.getByTestId('audit-table').waitFor()
   const actions = await staff.getByTestId('audit-action').allInnerTexts()
-  for (const a of ['case.closed', 'case.resolved', 'case.proposed']) assert.ok(actions.includes(a), `${a} in ${actions.slice(0, 12).join(', ')}`)
+  for (const a of ['case.closed', 'case.resolved', 'case.proposed', 'case.pii_revealed']) assert.ok(actions.includes(a), `${a} in ${actions.slice(0, 12).join(', ')}`)
   await staff.getByTestId('verify-chain').click()
   await staff.getByTestId('chain-intact').waitFor()
   await screenshot(staff, 'audit-verified')
