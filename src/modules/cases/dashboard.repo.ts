@@ -87,7 +87,8 @@ export async function breachesPerDay(db: DbOrTx, since: Date): Promise<DayCount[
     .selectFrom('caseEvent')
     .where('type', '=', 'sla_breached')
     .where('at', '>=', since)
-    .select([day.as('date'), (eb) => eb.fn.countAll<string>().as('n')])
+    // One case breaching two targets (first response, decision) on a day counts once.
+    .select([day.as('date'), (eb) => eb.fn.count<string>('caseId').distinct().as('n')])
     .groupBy(day)
     .execute()
   return rows.map((r) => ({ date: r.date, n: Number(r.n) }))

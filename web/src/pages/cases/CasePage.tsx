@@ -285,6 +285,7 @@ function describeEvent(e: CaseEvent, td: (k: string, f?: string) => string, step
     return `${act} → ${to}`
   }
   if (e.type === 'step_completed' && typeof b.stepId === 'string') return stepLabel(b.stepId)
+  if (e.type.startsWith('sla_') && typeof b.label === 'string') return b.label
   return ''
 }
 

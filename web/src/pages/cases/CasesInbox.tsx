@@ -79,13 +79,13 @@ export function CasesInbox() {
       render: (_, r) => <ClockBadge state={r.slaState} dueAt={r.slaDueAt} now={now} />,
     },
     {
-      title: t('cases.col.number'), dataIndex: 'number', width: 150,
+      title: t('cases.col.number'), dataIndex: 'number', width: 140,
       render: (n: string, r) => <Link to={`/cases/${r.id}`} data-testid="case-link">{n}</Link>,
     },
     { title: t('cases.col.status'), dataIndex: 'status', width: 110, render: (s: string) => <StatusTag status={s} /> },
     { title: t('cases.col.priority'), dataIndex: 'priority', width: 80, render: (p: string) => <PriorityTag priority={p} /> },
     {
-      title: t('cases.col.kind'), key: 'kind', width: 130,
+      title: t('cases.col.kind'), key: 'kind', width: 100,
       render: (_, r) => (
         <Flex vertical>
           <span>{td(`case.kind.${r.kind}`, r.kind)}</span>
@@ -94,7 +94,7 @@ export function CasesInbox() {
       ),
     },
     {
-      title: t('cases.col.subject'), key: 'subject', ellipsis: true,
+      title: t('cases.col.subject'), key: 'subject', ellipsis: true, width: 240,
       render: (_, r) => (
         <Flex vertical style={{ minWidth: 0 }}>
           <Typography.Text ellipsis>{r.subject.name}</Typography.Text>
@@ -103,7 +103,7 @@ export function CasesInbox() {
       ),
     },
     {
-      title: t('cases.col.complainant'), dataIndex: 'complainantName', width: 110,
+      title: t('cases.col.complainant'), dataIndex: 'complainantName', width: 90,
       render: (n: string | null, r) => (r.anonymous ? <Typography.Text type="secondary">{t('cases.anonymous')}</Typography.Text> : (n ?? '—')),
     },
     {
@@ -115,7 +115,7 @@ export function CasesInbox() {
         </Flex>
       ),
     },
-    { title: t('cases.col.received'), dataIndex: 'receivedAt', width: 150, render: (v: string) => formatTime(v, 'MM-DD HH:mm') },
+    { title: t('cases.col.received'), dataIndex: 'receivedAt', width: 110, render: (v: string) => formatTime(v, 'MM-DD HH:mm') },
   ]
 
   async function runBulk(values: Record<string, string | undefined>) {
@@ -235,7 +235,7 @@ export function CasesInbox() {
           rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]) }}
           locale={{ emptyText: t('cases.empty') }}
           onRow={(r) => ({ 'data-case-number': r.number }) as React.HTMLAttributes<HTMLTableRowElement>}
-          scroll={{ x: 1100 }}
+          scroll={{ x: 1250 }}
         />
       )}
       <Flex justify="center" gap={12} align="center" style={{ marginTop: 12 }}>
