@@ -111,9 +111,22 @@ export async function recordFailure(
     .updateTable('job')
     .set({ attempts: patch.attempts, status: patch.status, runAt: patch.runAt, lastError: patch.lastError, lockedAt: null, updatedAt: patch.now })
     .where('id', '=', id)
-    .where('status', '=', 'pending')
+    .where('status', 'in', ['pending', 'running']) // running: a handler that ran outside the claim's transaction
     .where('updatedAt', '=', seenUpdatedAt)
     .execute()
+}
+
+/** Running jobs whose worker went away (lock older than the lease) become pending again. */
+export async function releaseExpired(tx: DbOrTx, kinds: readonly string[], lockedBefore: Date): Promise<number> {
+  if (!kinds.length) return 0
+  const r = await tx
+    .updateTable('job')
+    .set({ status: 'pending', lockedAt: null })
+    .where('status', '=', 'running')
+    .where('kind', 'in', kinds)
+    .where('lockedAt', '<', lockedBefore)
+    .executeTakeFirst()
+  return Number(r.numUpdatedRows)
 }
 
 export async function byUniqueKey(db: DbOrTx, uniqueKey: string): Promise<JobRow | undefined> {

@@ -22,8 +22,18 @@ export interface JobSpec {
 }
 
 /** Handlers get a system ctx whose `tx` is the job's transaction; throw to fail the attempt. */
-export type JobHandler = (ctx: Ctx, payload: Record<string, unknown>, job: { id: string; attempts: number }) => Promise<void>
-export type JobHandlers = Readonly<Record<string, JobHandler>>
+export type JobHandler = (ctx: Ctx, payload: Record<string, unknown>, job: { id: string; attempts: number; maxAttempts: number }) => Promise<void>
+/**
+ * `transaction: false` for slow I/O (webhooks): the job is claimed and committed as running, the handler
+ * runs with no open transaction (it opens its own for writes), then the job is marked done. A worker that
+ * dies meanwhile leaves it running; it is retried once its lock is older than RUNNING_LEASE_MS.
+ */
+export interface JobHandlerSpec {
+  run: JobHandler
+  transaction?: boolean
+}
+export type JobHandlers = Readonly<Record<string, JobHandler | JobHandlerSpec>>
+export const RUNNING_LEASE_MS = 10 * 60_000
 
 export function enqueue(tx: Tx, clock: Clock, spec: JobSpec): Promise<string> {
   return repo.upsert(tx, {
@@ -59,18 +69,33 @@ export async function runDueJobs(services: Services, handlers: JobHandlers, opts
   const kinds = Object.keys(handlers)
   const limit = opts.limit ?? 100
   const result: RunResult = { ran: 0, failed: 0 }
+  const start = opts.now ?? services.clock.now()
+  await services.db.transaction().execute((tx) => repo.releaseExpired(tx, kinds, new Date(start.getTime() - RUNNING_LEASE_MS)))
   for (let i = 0; i < limit; i++) {
     const now = opts.now ?? services.clock.now()
     let claimed: repo.JobRow | undefined
     try {
+      let deferred: (() => Promise<void>) | null = null
       await services.db.transaction().execute(async (tx) => {
         claimed = await repo.claimOne(tx, kinds, now)
         if (!claimed) return
-        const handler = handlers[claimed.kind]!
-        const ctx: Ctx = { ...services, actor: { ...systemActor, name: `job:${claimed.kind}` }, requestId: `job:${claimed.id}`, tx }
-        await handler(ctx, claimed.payload, { id: claimed.id, attempts: claimed.attempts + 1 })
-        await repo.markDone(tx, claimed.id, services.clock.now())
+        const job = claimed
+        const entry = handlers[job.kind]!
+        const spec: JobHandlerSpec = typeof entry === 'function' ? { run: entry } : entry
+        const meta = { id: job.id, attempts: job.attempts + 1, maxAttempts: job.maxAttempts }
+        const actor = { ...systemActor, name: `job:${job.kind}` }
+        if (spec.transaction === false) {
+          // commit the claim (running) now; run outside any transaction below
+          deferred = async () => {
+            await spec.run({ ...services, actor, requestId: `job:${job.id}` }, job.payload, meta)
+            await services.db.transaction().execute((t2) => repo.markDone(t2, job.id, services.clock.now()))
+          }
+          return
+        }
+        await spec.run({ ...services, actor, requestId: `job:${job.id}`, tx }, job.payload, meta)
+        await repo.markDone(tx, job.id, services.clock.now())
       })
+      if (deferred) await (deferred as () => Promise<void>)()
     } catch (e) {
       if (!claimed) throw e // the claim itself failed: the database is the problem, not the job
       const job: repo.JobRow = claimed

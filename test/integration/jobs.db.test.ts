@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { testEnv, type TestEnv } from '../support/env.ts'
-import { enqueue, cancel, runDueJobs, findJobByUniqueKey, backoffMs, type JobHandlers } from '../../src/platform/jobs.ts'
+import { enqueue, cancel, runDueJobs, findJobByUniqueKey, backoffMs, RUNNING_LEASE_MS, type JobHandlers } from '../../src/platform/jobs.ts'
 
 let env: TestEnv
 before(async () => {
@@ -98,4 +98,39 @@ test('jobs of kinds without a handler here are left for other workers', async ()
   await env.database.db.transaction().execute((tx) => enqueue(tx, env.clock, { kind: 'other.kind', payload: {}, runAt: at(0), uniqueKey: 'o1' }))
   assert.deepEqual(await runDueJobs(env.services, { 'test.echo': async () => {} }), { ran: 0, failed: 0 })
   assert.equal((await findJobByUniqueKey(env.database.db, 'o1'))?.status, 'pending')
+})
+
+test('a handler with transaction: false runs outside any transaction; failures back off; a lost worker is retried after the lease', async () => {
+  const db = env.database.db
+  let calls = 0
+  let fail = true
+  const handlers: JobHandlers = {
+    'test.io': {
+      transaction: false,
+      run: async (ctx) => {
+        calls++
+        assert.equal(ctx.tx, undefined, 'no transaction is open during the I/O')
+        if (fail) throw new Error('remote said 503')
+      },
+    },
+  }
+  await db.transaction().execute((tx) => enqueue(tx, env.clock, { kind: 'test.io', payload: {}, runAt: at(0), uniqueKey: 'io1' }))
+  assert.deepEqual(await runDueJobs(env.services, handlers), { ran: 0, failed: 1 })
+  let job = await findJobByUniqueKey(db, 'io1')
+  assert.equal(job?.status, 'pending')
+  assert.equal(job?.lastError, 'remote said 503')
+  fail = false
+  env.clock.advance(backoffMs(1))
+  assert.deepEqual(await runDueJobs(env.services, handlers), { ran: 1, failed: 0 })
+  assert.equal((await findJobByUniqueKey(db, 'io1'))?.status, 'done')
+  assert.equal(calls, 2)
+
+  // a worker that claimed a job and died leaves it running; after the lease it runs again
+  await db.transaction().execute((tx) => enqueue(tx, env.clock, { kind: 'test.io', payload: {}, runAt: at(0), uniqueKey: 'io2' }))
+  await db.updateTable('job').set({ status: 'running', lockedAt: env.clock.now() }).where('uniqueKey', '=', 'io2').execute()
+  assert.equal((await runDueJobs(env.services, handlers)).ran, 0, 'still leased')
+  env.clock.advance(RUNNING_LEASE_MS + 1)
+  assert.equal((await runDueJobs(env.services, handlers)).ran, 1)
+  job = await findJobByUniqueKey(db, 'io2')
+  assert.equal(job?.status, 'done')
 })
