@@ -75,15 +75,15 @@ export function CasesInbox() {
 
   const columns: ColumnsType<Summary> = [
     {
-      title: t('cases.col.clock'), key: 'clock', width: 170,
+      title: t('cases.col.clock'), key: 'clock', width: 160,
       render: (_, r) => <ClockBadge state={r.slaState} dueAt={r.slaDueAt} now={now} />,
     },
     {
       title: t('cases.col.number'), dataIndex: 'number', width: 140,
       render: (n: string, r) => <Link to={`/cases/${r.id}`} data-testid="case-link">{n}</Link>,
     },
-    { title: t('cases.col.status'), dataIndex: 'status', width: 110, render: (s: string) => <StatusTag status={s} /> },
-    { title: t('cases.col.priority'), dataIndex: 'priority', width: 80, render: (p: string) => <PriorityTag priority={p} /> },
+    { title: t('cases.col.status'), dataIndex: 'status', width: 96, render: (s: string) => <StatusTag status={s} /> },
+    { title: t('cases.col.priority'), dataIndex: 'priority', width: 72, render: (p: string) => <PriorityTag priority={p} /> },
     {
       title: t('cases.col.kind'), key: 'kind', width: 100,
       render: (_, r) => (
@@ -94,7 +94,7 @@ export function CasesInbox() {
       ),
     },
     {
-      title: t('cases.col.subject'), key: 'subject', ellipsis: true, width: 240,
+      title: t('cases.col.subject'), key: 'subject', ellipsis: true, width: 200,
       render: (_, r) => (
         <Flex vertical style={{ minWidth: 0 }}>
           <Typography.Text ellipsis>{r.subject.name}</Typography.Text>
@@ -103,11 +103,11 @@ export function CasesInbox() {
       ),
     },
     {
-      title: t('cases.col.complainant'), dataIndex: 'complainantName', width: 90,
+      title: t('cases.col.complainant'), dataIndex: 'complainantName', width: 80,
       render: (n: string | null, r) => (r.anonymous ? <Typography.Text type="secondary">{t('cases.anonymous')}</Typography.Text> : (n ?? '—')),
     },
     {
-      title: t('cases.col.assignee'), key: 'assignee', width: 150, ellipsis: true,
+      title: t('cases.col.assignee'), key: 'assignee', width: 140, ellipsis: true,
       render: (_, r) => (
         <Flex vertical>
           <span>{assigneeName(r.assigneeId)}</span>
@@ -115,7 +115,7 @@ export function CasesInbox() {
         </Flex>
       ),
     },
-    { title: t('cases.col.received'), dataIndex: 'receivedAt', width: 110, render: (v: string) => formatTime(v, 'MM-DD HH:mm') },
+    { title: t('cases.col.received'), dataIndex: 'receivedAt', width: 100, render: (v: string) => formatTime(v, 'MM-DD HH:mm') },
   ]
 
   async function runBulk(values: Record<string, string | undefined>) {
@@ -235,7 +235,7 @@ export function CasesInbox() {
           rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]) }}
           locale={{ emptyText: t('cases.empty') }}
           onRow={(r) => ({ 'data-case-number': r.number }) as React.HTMLAttributes<HTMLTableRowElement>}
-          scroll={{ x: 1250 }}
+          scroll={{ x: 1120 }}
         />
       )}
       <Flex justify="center" gap={12} align="center" style={{ marginTop: 12 }}>
