@@ -4,12 +4,16 @@ import * as m0001 from './migrations/0001_foundation.ts'
 import * as m0002 from './migrations/0002_cases.ts'
 import * as m0003 from './migrations/0003_keywords.ts'
 import * as m0004 from './migrations/0004_cases_analysis.ts'
+import * as m0005 from './migrations/0005_webhooks.ts'
+import * as m0006 from './migrations/0006_campaigns.ts'
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_cases': m0002,
   '0003_keywords': m0003,
   '0004_cases_analysis': m0004,
+  '0005_webhooks': m0005,
+  '0006_campaigns': m0006,
 }
 
 /** Lets later modules register their migrations from one place (src/db/migrations/index is this map). */

@@ -306,6 +306,93 @@ export interface KeywordFeedbackTable {
   decisionNote: string | null
 }
 
+export interface WebhookSubscriptionTable {
+  id: string
+  url: string
+  events: string[]
+  secretEnc: string
+  active: boolean
+  createdBy: string
+  createdAt: Ts
+}
+
+export interface WebhookDeliveryTable {
+  id: string
+  subscriptionId: string
+  eventType: string
+  payload: Json<Record<string, unknown>>
+  status: string
+  attempts: Generated<number>
+  lastStatusCode: number | null
+  lastError: string | null
+  createdAt: Ts
+  deliveredAt: Ts | null
+}
+
+// ---- campaigns (migration 0006)
+export interface CampaignTable {
+  id: string
+  status: string
+  score: number
+  signals: Json<Record<string, number>>
+  reasons: Json<string[]>
+  templateCaseId: string | null
+  templateExcerpt: string | null
+  sharedAttributes: Json<unknown[]>
+  firstFiledAt: Ts
+  lastFiledAt: Ts
+  memberCount: number
+  complainantCount: number
+  reviewedBy: string | null
+  reviewedAt: Ts | null
+  reviewNote: string | null
+  createdAt: Ts
+  updatedAt: Ts
+}
+
+export interface CampaignMemberTable {
+  campaignId: string
+  caseId: string
+  similarity: number | null
+  reasons: Json<string[]>
+  attributes: Json<string[]>
+  joinedAt: Ts
+}
+
+export interface CampaignHistoryTable {
+  id: string
+  campaignId: string
+  at: Ts
+  event: string
+  data: Json<Record<string, unknown>>
+}
+
+export interface BurstAlertTable {
+  id: string
+  key: string
+  windowDay: string
+  expected: number
+  observed: number
+  pValue: number
+  status: string
+  acknowledgedBy: string | null
+  acknowledgedAt: Ts | null
+  createdAt: Ts
+  updatedAt: Ts
+}
+
+export interface CampaignFeedbackTable {
+  id: string
+  campaignId: string
+  verdict: string
+  reason: string
+  score: number
+  signals: Json<Record<string, number>>
+  memberCount: number
+  createdBy: string
+  createdAt: Ts
+}
+
 export interface DB {
   appUser: AppUserTable
   session: SessionTable
@@ -323,10 +410,17 @@ export interface DB {
   handlerInterest: HandlerInterestTable
   evidence: EvidenceTable
   settlementOffer: SettlementOfferTable
+  webhookSubscription: WebhookSubscriptionTable
+  webhookDelivery: WebhookDeliveryTable
   lexicon: LexiconTable
   lexiconTerm: LexiconTermTable
   keywordHitStat: KeywordHitStatTable
   keywordFeedback: KeywordFeedbackTable
+  campaign: CampaignTable
+  campaignMember: CampaignMemberTable
+  campaignHistory: CampaignHistoryTable
+  burstAlert: BurstAlertTable
+  campaignFeedback: CampaignFeedbackTable
 }
 
 export type AppUser = Selectable<AppUserTable>
