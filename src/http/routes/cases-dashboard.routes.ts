@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify'
 import { route } from '../route.ts'
 import * as c from '../../contracts/cases-dashboard.schema.ts'
-import { slaDashboard } from '../../modules/cases/index.ts'
+import * as cases from '../../modules/cases/index.ts'
 
 export function caseDashboardRoutes(app: FastifyInstance): void {
-  route(app, c.slaDashboard, async (ctx, { query }) => slaDashboard(ctx, query))
+  route(app, c.slaDashboard, async (ctx, { query }) => cases.slaDashboard(ctx, query))
 }

@@ -1,5 +1,4 @@
 // The cases routes inside the authenticated shell, and the public report pages outside it.
-import './buffer-shim.ts'
 import { lazy } from 'react'
 import { Route } from 'react-router-dom'
 import { Guard } from './Guard.tsx'
