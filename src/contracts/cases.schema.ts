@@ -506,3 +506,32 @@ export const bulkCases = endpoint({
   summary: 'Apply one operation to many cases; each case succeeds or fails on its own (results per id)', tags: ['cases'],
   body: BulkBody, response: BulkResult,
 })
+
+// ---- webhooks
+export const webhookEventTypes = ['case.created', 'case.assigned', 'case.status_changed', 'case.sla_warning', 'case.sla_breached'] as const
+export const WebhookBody = z.strictObject({
+  url: z.url({ protocol: /^https?$/ }).max(500),
+  events: z.array(z.enum(webhookEventTypes)).min(1),
+})
+export const WebhookSubscription = z.object({ id: z.uuid(), url: z.string(), events: z.array(z.enum(webhookEventTypes)), active: z.boolean(), createdAt: z.date() })
+export const subscribeWebhook = endpoint({
+  method: 'POST', path: '/api/v1/webhooks', permission: 'cases:configure', status: 201,
+  summary: 'Subscribe a URL to case events; the signing secret is returned once', tags: ['webhooks'],
+  body: WebhookBody, response: z.object({ subscription: WebhookSubscription, secret: z.string() }),
+})
+export const listWebhooks = endpoint({
+  method: 'GET', path: '/api/v1/webhooks', permission: 'cases:configure', summary: 'Webhook subscriptions', tags: ['webhooks'],
+  response: z.object({ items: z.array(WebhookSubscription) }),
+})
+export const unsubscribeWebhook = endpoint({
+  method: 'DELETE', path: '/api/v1/webhooks/:id', permission: 'cases:configure', summary: 'Stop a subscription (its log stays)', tags: ['webhooks'],
+  params: IdParams, response: WebhookSubscription,
+})
+export const WebhookDelivery = z.object({
+  id: z.uuid(), eventType: z.string(), status: z.enum(['pending', 'retrying', 'delivered', 'failed']), attempts: z.number(),
+  lastStatusCode: z.number().nullable(), lastError: z.string().nullable(), createdAt: z.date(), deliveredAt: z.date().nullable(),
+})
+export const listWebhookDeliveries = endpoint({
+  method: 'GET', path: '/api/v1/webhooks/:id/deliveries', permission: 'cases:configure', summary: 'Delivery log, newest first', tags: ['webhooks'],
+  params: IdParams, query: PageQuery, response: page(WebhookDelivery),
+})

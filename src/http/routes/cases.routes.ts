@@ -36,6 +36,10 @@ export function caseRoutes(app: FastifyInstance): void {
   route(app, c.getPublicReport, async (ctx, { params }) => cases.reportStatus(ctx, params.receiptCode))
   route(app, c.addPublicReportMessage, async (ctx, { params, body }) => cases.addReporterMessage(ctx, params.receiptCode, body.text))
   evidenceRoutes(app)
+  route(app, c.subscribeWebhook, async (ctx, { body }) => cases.subscribe(ctx, body))
+  route(app, c.listWebhooks, async (ctx) => cases.listSubscriptions(ctx))
+  route(app, c.unsubscribeWebhook, async (ctx, { params }) => cases.unsubscribe(ctx, params.id))
+  route(app, c.listWebhookDeliveries, async (ctx, { params, query }) => cases.webhookDeliveries(ctx, params.id, query))
 }
 
 export function evidenceRoutes(app: FastifyInstance): void {

@@ -6,6 +6,7 @@ import * as audit from '../audit/index.ts'
 import * as repo from './case.repo.ts'
 import * as sla from './sla.service.ts'
 import { event } from './case.service.ts'
+import * as webhooks from './webhook.service.ts'
 
 export async function checkClock(ctx: Ctx, caseId: string): Promise<void> {
   const tx = ctx.tx!
@@ -37,9 +38,13 @@ export async function checkClock(ctx: Ctx, caseId: string): Promise<void> {
   await repo.update(tx, caseId, { ...sla.cachedColumns(r), slaNotified: JSON.stringify([...notified]) })
   await repo.insertEvents(tx, events)
   await sla.syncClockJob(tx, ctx, caseId, r)
+  for (const a of audits) {
+    await webhooks.emit(tx, ctx, a.action === 'case.sla_warning' ? 'case.sla_warning' : 'case.sla_breached', { caseId, number: locked.number, ...a.data })
+  }
   for (const a of audits) await audit.record(tx, ctx, a.action, { type: 'case', id: caseId }, a.data)
 }
 
 export const caseJobHandlers: JobHandlers = {
   [sla.SLA_CHECK_JOB]: (ctx, payload) => checkClock(ctx, String(payload.caseId)),
+  ...webhooks.webhookJobHandlers,
 }

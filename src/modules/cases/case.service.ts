@@ -6,6 +6,7 @@ import { ConflictError, ForbiddenError, ValidationError } from '../../platform/e
 import { newId } from '../../platform/ids.ts'
 import type { PiiKind } from '../../platform/crypto.ts'
 import * as audit from '../audit/index.ts'
+import * as campaigns from '../campaigns/index.ts'
 import {
   productLines, type ActionBody, type CaseDetail, type ComplaintCreate, type Party, CaseLimits,
 } from '../../contracts/cases.schema.ts'
@@ -17,6 +18,7 @@ import { localDateOf, yearOf } from './core/local-date.ts'
 import * as repo from './case.repo.ts'
 import type { CaseRow, NewEvent, NewParty, PartyRow } from './case.repo.ts'
 import * as sla from './sla.service.ts'
+import * as webhooks from './webhook.service.ts'
 import { completedStepsOf, detailView, partyView, playbookOf, summaryView, type CompletedStep } from './case.view.ts'
 
 export const priorityRank: Record<string, number> = { urgent: 0, high: 1, normal: 2, low: 3 }
@@ -167,7 +169,9 @@ export async function receiveComplaint(ctx: Ctx, input: ComplaintCreate, opts: I
     }
     await repo.insertEvents(tx, events)
     await sla.syncClockJob(tx, ctx, id, r)
+    await campaigns.enqueueIngest(tx, ctx, id) // campaign detection flags only; it never changes this case
     const view = detailView(ctx, { ...asRow, ...sla.cachedColumns(r) }, parties as PartyRow[])
+    await webhooks.emit(tx, ctx, 'case.created', { caseId: id, number: row.number, kind: input.kind, channel: input.channel, duplicateOf: original?.id ?? null })
     await audit.record(tx, ctx, 'case.received', target(id), {
       number: row.number, kind: input.kind, channel: input.channel, source, duplicateOf: original?.id ?? null, policy: policy.id,
     })
@@ -337,6 +341,8 @@ export async function act(ctx: Ctx, id: string, action: CaseAction, body: Action
     const current = await sla.saveWithClock(tx, ctx, row, patch)
     await repo.insertEvents(tx, [event(ctx, id, 'status_changed', { action, from, to: t.to, ...details })])
     const view = detailView(ctx, current, parties)
+    await webhooks.emit(tx, ctx, 'case.status_changed', { caseId: id, number: row.number, action, from, to: t.to })
+    if (action === 'assign' || action === 'reassign') await webhooks.emit(tx, ctx, 'case.assigned', { caseId: id, number: row.number, assigneeId: current.assigneeId })
     await audit.record(tx, ctx, auditAction[action], target(id), { from, to: t.to, ...details })
     return view
   })

@@ -12,6 +12,7 @@ import { ComplaintCreate, productLines } from '../../contracts/cases.schema.ts'
 import * as repo from './case.repo.ts'
 import type { CaseRow, NewCase, NewParty } from './case.repo.ts'
 import * as sla from './sla.service.ts'
+import * as webhooks from './webhook.service.ts'
 import { DEFAULT_DUPLICATE_WINDOW_DAYS, DUPLICATE_WINDOW_SETTING, event, formatCaseNumber, priorityRank, sealParty, validateIntake } from './case.service.ts'
 
 export interface ImportRowInput {
@@ -169,6 +170,7 @@ export async function importComplaints(
       for (let i = 0; i < events.length; i += 1000) await repo.insertEvents(tx, events.slice(i, i + 1000))
       for (const l of linksToExisting) await repo.appendLinked(tx, l.originalId, l.duplicateId, now)
       await jobs.enqueueMany(tx, ctx.clock, jobSpecs)
+      await webhooks.emitMany(tx, ctx, 'case.created', cases.map((c) => ({ caseId: c.id, number: c.number, kind: c.kind, channel: c.channel, duplicateOf: c.duplicateOf })))
       created += cases.length
       await audit.record(tx, ctx, 'case.imported', null, {
         count: cases.length, caseIds: cases.map((c) => c.id), sources: [...bySource.keys()], rows: [fresh[0]!.row, fresh[fresh.length - 1]!.row],
