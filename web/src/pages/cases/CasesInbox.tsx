@@ -6,21 +6,26 @@ import { Alert, App as AntApp, Button, Card, Flex, Form, Input, Modal, Select, T
 import type { ColumnsType } from 'antd/es/table'
 import { PlusOutlined } from '@ant-design/icons'
 import type { z } from 'zod'
-import { call, type Result } from '../../api/client.ts'
-import type {
-  CaseListQuery} from '../../../../src/contracts/cases.schema.ts';
-import { caseChannels, caseKinds, casePriorities, caseStatuses, escalationBodies, listCases, productLineIds,
+import { ApiError, call, type Result } from '../../api/client.ts'
+import type { BulkBody, CaseListQuery } from '../../../../src/contracts/cases.schema.ts'
+import {
+  bulkCases, caseChannels, caseKinds, casePriorities, caseStatuses, escalationBodies, listCases, productLineIds,
 } from '../../../../src/contracts/cases.schema.ts'
 import { useI18n } from '../../i18n/index.tsx'
 import { can } from '../../auth/session.tsx'
 import { ErrorState, PageHeader } from '../../components/Common.tsx'
 import { ClockBadge } from './ClockBadge.tsx'
 import { PriorityTag, StatusTag } from './tags.tsx'
-import { caseActionEp, useQueues, useStaff, type CaseAction } from './api.ts'
+import { useQueues, useStaff } from './api.ts'
 import { CasesTabs } from './CasesTabs.tsx'
 
 type Summary = Result<typeof listCases>['items'][number]
-type BulkKind = 'assign' | 'triage' | 'escalate'
+type BulkKind = 'assign' | 'priority' | 'tag' | 'link' | 'triage' | 'escalate'
+
+const splitTags = (s?: string) => (s ?? '').split(/[,，\s]+/).map((x) => x.trim()).filter(Boolean)
+function pick(v: Record<string, string>, keys: string[]): Record<string, string> {
+  return Object.fromEntries(keys.filter((k) => v[k]).map((k) => [k, v[k]!]))
+}
 
 const FILTERS = ['status', 'kind', 'channel', 'queueId', 'assigneeId', 'priority', 'category', 'sla', 'q', 'sort'] as const
 
@@ -120,35 +125,57 @@ export function CasesInbox() {
 
   async function runBulk(values: Record<string, string | undefined>) {
     if (!bulk) return
-    const targets = selected.map((id) => byId.get(id)).filter((r): r is Summary => Boolean(r))
-    const failed: { number: string; error: string }[] = []
+    const kind = bulk
+    const ids = selected.filter((id) => byId.has(id))
+    const v = Object.fromEntries(Object.entries(values).filter(([, x]) => x)) as Record<string, string>
     setBulk(null)
-    setProgress({ done: 0, total: targets.length })
-    let done = 0
-    for (const r of targets) {
-      // One case at a time through the single-case action (the API has no bulk endpoint); failures are listed.
-      let action: CaseAction = bulk
-      if (bulk === 'assign') action = r.status === 'triaged' || r.status === 'reopened' ? 'assign' : 'reassign'
-      const body: Record<string, string> = {}
-      for (const [k, v] of Object.entries(values)) if (v) body[k] = v
-      try {
-        await call(caseActionEp, { params: { id: r.id, action }, body })
-      } catch (e) {
-        failed.push({ number: r.number, error: errorText(e) })
+    setProgress({ done: 0, total: ids.length })
+    try {
+      let op: z.input<typeof BulkBody>['op']
+      switch (kind) {
+        case 'assign':
+          op = { type: 'assign', assigneeId: v.assigneeId }
+          break
+        case 'priority':
+          op = { type: 'priority', priority: v.priority as (typeof casePriorities)[number] }
+          break
+        case 'tag':
+          op = { type: 'tag', add: splitTags(v.add), remove: splitTags(v.remove) }
+          break
+        case 'link': {
+          // The original is named by its number; the list endpoint finds its id.
+          const found = await call(listCases, { query: { q: v.to ?? '', limit: 5 } })
+          const original = found.items.find((c) => c.number === v.to?.trim())
+          if (!original) throw new ApiError(404, 'cases.not_found', `case ${v.to} does not exist`)
+          op = { type: 'link', to: original.id }
+          break
+        }
+        case 'triage':
+          op = { type: 'action', action: 'triage', body: pick(v, ['category', 'priority', 'productLine', 'queueId', 'note']) }
+          break
+        case 'escalate':
+          op = { type: 'action', action: 'escalate', body: pick(v, ['body', 'reference', 'note']) }
+          break
       }
-      done++
-      setProgress({ done, total: targets.length })
+      // One request: the server applies the operation case by case and reports each failure with its code.
+      const r = await call(bulkCases, { body: { ids, op } })
+      setProgress({ done: ids.length, total: ids.length })
+      const failed = r.results
+        .filter((x) => !x.ok)
+        .map((x) => ({ number: byId.get(x.id)?.number ?? x.id, error: errorText(new ApiError(409, x.error?.code ?? 'internal', x.error?.message ?? '')) }))
+      if (failed.length) {
+        setFailures(failed)
+        message.warning(t('cases.bulk.done', { ok: r.ok, failed: r.failed }))
+      } else {
+        message.success(t('cases.bulk.done', { ok: r.ok, failed: 0 }))
+      }
+      setSelected([])
+    } catch (e) {
+      message.error(errorText(e))
+    } finally {
+      setProgress(null)
+      await qc.invalidateQueries({ queryKey: ['cases'] })
     }
-    setProgress(null)
-    const ok = targets.length - failed.length
-    if (failed.length) {
-      setFailures(failed)
-      message.warning(t('cases.bulk.done', { ok, failed: failed.length }))
-    } else {
-      message.success(t('cases.bulk.done', { ok, failed: 0 }))
-    }
-    setSelected([])
-    await qc.invalidateQueries({ queryKey: ['cases'] })
   }
 
   const enumOptions = (values: readonly string[], prefix: string) => values.map((v) => ({ value: v, label: td(`${prefix}.${v}`, v) }))
@@ -210,6 +237,9 @@ export function CasesInbox() {
             <Flex gap={8} align="center" wrap>
               <span>{t('cases.selected', { n: selected.length })}</span>
               {can(staff.me, 'cases:assign') && <Button size="small" onClick={() => setBulk('assign')} data-testid="bulk-assign">{t('cases.bulk.assign')}</Button>}
+              <Button size="small" onClick={() => setBulk('priority')} data-testid="bulk-priority">{t('cases.bulk.priority')}</Button>
+              <Button size="small" onClick={() => setBulk('tag')}>{t('cases.bulk.tag')}</Button>
+              <Button size="small" onClick={() => setBulk('link')}>{t('cases.bulk.link')}</Button>
               <Button size="small" onClick={() => setBulk('triage')}>{t('cases.bulk.triage')}</Button>
               <Button size="small" onClick={() => setBulk('escalate')}>{t('cases.bulk.escalate')}</Button>
               <Button size="small" type="link" onClick={() => setSelected([])}>{t('common.cancel')}</Button>
@@ -252,11 +282,26 @@ export function CasesInbox() {
         title={bulk ? `${t(`cases.bulk.${bulk}`)} · ${t('cases.selected', { n: selected.length })}` : ''}
         onCancel={() => setBulk(null)} onOk={() => form.submit()} okButtonProps={{ 'data-testid': 'bulk-ok' } as Record<string, string>}
       >
-        <Typography.Paragraph type="secondary">{t('cases.bulk.note')}</Typography.Paragraph>
-        <Form form={form} layout="vertical" preserve={false} onFinish={(v: Record<string, string | undefined>) => void runBulk(v)}>
+                <Form form={form} layout="vertical" preserve={false} onFinish={(v: Record<string, string | undefined>) => void runBulk(v)}>
           {bulk === 'assign' && (
             <Form.Item name="assigneeId" label={t('case.action.assignee')}>
               <Select allowClear placeholder={t('cases.assignee.auto')} options={handlerOptions} />
+            </Form.Item>
+          )}
+          {bulk === 'priority' && (
+            <Form.Item name="priority" label={t('case.action.priority')} rules={[{ required: true, message: t('intake.required') }]}>
+              <Select options={enumOptions(casePriorities, 'case.priority')} />
+            </Form.Item>
+          )}
+          {bulk === 'tag' && (
+            <>
+              <Form.Item name="add" label={t('cases.bulk.tagAdd')}><Input placeholder={t('cases.bulk.tagHint')} /></Form.Item>
+              <Form.Item name="remove" label={t('cases.bulk.tagRemove')}><Input placeholder={t('cases.bulk.tagHint')} /></Form.Item>
+            </>
+          )}
+          {bulk === 'link' && (
+            <Form.Item name="to" label={t('cases.bulk.linkTo')} rules={[{ required: true, message: t('intake.required') }]}>
+              <Input placeholder="TP-2026-000001" />
             </Form.Item>
           )}
           {bulk === 'triage' && (
@@ -277,7 +322,9 @@ export function CasesInbox() {
               <Form.Item name="reference" label={t('case.escalate.reference')}><Input maxLength={200} /></Form.Item>
             </>
           )}
-          <Form.Item name="note" label={t('case.action.note')}><Input.TextArea rows={2} maxLength={5000} /></Form.Item>
+          {(bulk === 'triage' || bulk === 'escalate') && (
+            <Form.Item name="note" label={t('case.action.note')}><Input.TextArea rows={2} maxLength={5000} /></Form.Item>
+          )}
         </Form>
       </Modal>
     </div>
