@@ -6,6 +6,7 @@ import * as m0003 from './migrations/0003_keywords.ts'
 import * as m0004 from './migrations/0004_cases_analysis.ts'
 import * as m0005 from './migrations/0005_webhooks.ts'
 import * as m0006 from './migrations/0006_campaigns.ts'
+import * as m0007 from './migrations/0007_cases_routing.ts'
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -14,6 +15,7 @@ export const migrations: Record<string, Migration> = {
   '0004_cases_analysis': m0004,
   '0005_webhooks': m0005,
   '0006_campaigns': m0006,
+  '0007_cases_routing': m0007,
 }
 
 /** Lets later modules register their migrations from one place (src/db/migrations/index is this map). */

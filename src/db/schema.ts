@@ -129,6 +129,23 @@ export interface QueueTable {
   name: string
   description: string | null
   slaPreset: string | null
+  assignment: Generated<string>
+  lastAssigneeId: string | null
+  createdAt: Ts
+}
+
+export interface QueueMemberTable {
+  queueId: string
+  userId: string
+}
+
+export interface RoutingRuleTable {
+  id: string
+  position: number
+  name: string
+  match: Json<Record<string, string>>
+  queueId: string
+  active: Generated<boolean>
   createdAt: Ts
 }
 
@@ -412,6 +429,8 @@ export interface DB {
   settlementOffer: SettlementOfferTable
   webhookSubscription: WebhookSubscriptionTable
   webhookDelivery: WebhookDeliveryTable
+  queueMember: QueueMemberTable
+  routingRule: RoutingRuleTable
   lexicon: LexiconTable
   lexiconTerm: LexiconTermTable
   keywordHitStat: KeywordHitStatTable
