@@ -7,6 +7,7 @@ import { auditRoutes } from './audit.routes.ts'
 import { keywordRoutes } from './keywords.routes.ts'
 import { caseRoutes } from './cases.routes.ts'
 import { caseDashboardRoutes } from './cases-dashboard.routes.ts'
+import { campaignRoutes } from './campaigns.routes.ts'
 
 export async function registerRoutes(app: FastifyInstance): Promise<void> {
   authRoutes(app)
@@ -16,4 +17,5 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await keywordRoutes(app)
   caseRoutes(app)
   caseDashboardRoutes(app)
+  campaignRoutes(app)
 }

@@ -25,3 +25,24 @@ export { LshIndex } from './core/lsh.ts'
 export { UnionFind } from './core/union-find.ts'
 export { maskPhone, maskValue, normalizeAddress, normalizePhone, type LinkKind } from './core/identity.ts'
 export { formatDay, dayOf } from './core/days.ts'
+
+// Stored, incremental detection (the product side).
+export {
+  enqueueIngest,
+  ingest,
+  recluster,
+  requestRecluster,
+  review,
+  applyPlaybook,
+  tuneThreshold,
+  threshold,
+  resetState,
+  INGEST_JOB,
+  RECLUSTER_JOB,
+  type PlaybookInput,
+  type PlaybookSteps,
+  type IngestOutcome,
+} from './campaign.service.ts'
+export { listCampaigns, getCampaign, listBursts, acknowledgeBurst, listFeedback } from './campaign.view.ts'
+export { evidencePackage, renderPdf, renderHtml, cjkFont, type EvidencePackage } from './campaign.evidence.ts'
+export { campaignJobHandlers } from './campaign.jobs.ts'

@@ -316,6 +316,11 @@ export class CampaignDetector {
     return { doc, textMatches, groupSize: this.groups.sizeOf(doc) }
   }
 
+  /** Complaints grouped with the complaint at position doc now (it grows as later complaints link in). */
+  groupSizeOf(doc: number): number {
+    return this.groups.sizeOf(doc)
+  }
+
   private grow(doc: number): void {
     if (doc < this.times.length) return
     const cap = this.times.length * 2
