@@ -16,6 +16,7 @@ import { ComingSoon } from './pages/ComingSoon.tsx'
 import { Forbidden, Loading, NotFound, ErrorState } from './components/Common.tsx'
 import { moduleItems } from './nav.tsx'
 import { casesRoutes, publicRoutes } from './pages/cases/routes.tsx'
+import { campaignsRoutes } from './pages/campaigns/routes.tsx'
 
 const UsersPage = lazy(() => import('./pages/UsersPage.tsx').then((m) => ({ default: m.UsersPage })))
 const ApiKeysPage = lazy(() => import('./pages/ApiKeysPage.tsx').then((m) => ({ default: m.ApiKeysPage })))
@@ -94,6 +95,7 @@ export function AppRoutes() {
       >
         <Route index element={<Dashboard />} />
         {casesRoutes()}
+        {campaignsRoutes()}
         <Route path="keywords" element={<Guard permission="keywords:read"><KeywordsPage /></Guard>} />
         {moduleItems.filter((i) => i.soon).map((i) => (
           <Route

@@ -19,7 +19,7 @@ export interface NavItem {
 
 export const moduleItems: NavItem[] = [
   { key: 'cases', path: '/cases', label: 'nav.cases', icon: <FileTextOutlined />, permission: 'cases:read' },
-  { key: 'campaigns', path: '/campaigns', label: 'nav.campaigns', icon: <ClusterOutlined />, permission: 'campaigns:read', soon: 'soon.campaigns' },
+  { key: 'campaigns', path: '/campaigns', label: 'nav.campaigns', icon: <ClusterOutlined />, permission: 'campaigns:read' },
   { key: 'keywords', path: '/keywords', label: 'nav.keywords', icon: <TagsOutlined />, permission: 'keywords:read' },
   { key: 'listings', path: '/listings', label: 'nav.listings', icon: <ShoppingOutlined />, permission: 'listings:read', soon: 'soon.listings' },
   { key: 'merchants', path: '/merchants', label: 'nav.merchants', icon: <ShopOutlined />, permission: 'merchants:read', soon: 'soon.merchants' },

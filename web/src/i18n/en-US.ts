@@ -1,8 +1,10 @@
 import type { MessageKey } from './zh-CN.ts'
 import { casesEnUS } from './cases.en-US.ts'
+import { campaignsEnUS } from './campaigns.en-US.ts'
 
 export const enUS: Record<MessageKey, string> = {
   ...casesEnUS,
+  ...campaignsEnUS,
   'app.name': 'Tianping',
   'app.tagline': 'Trust, safety and complaint governance',
   'app.subtitle': 'Complaints · Organized abuse · Keywords · Merchants',
