@@ -328,8 +328,14 @@ export const declareInterest = endpoint({
 })
 
 // ---- queues
-export const QueueBody = z.strictObject({ name: trimmed(100), description: trimmed(500).optional() })
-export const Queue = z.object({ id: z.uuid(), name: z.string(), description: z.string().nullable(), createdAt: z.date() })
+export const assignmentStrategies = ['least_loaded', 'round_robin'] as const
+export const QueueBody = z.strictObject({
+  name: trimmed(100), description: trimmed(500).optional(),
+  assignment: z.enum(assignmentStrategies).default('least_loaded').describe('how auto-assignment picks among the queue members'),
+})
+export const Queue = z.object({
+  id: z.uuid(), name: z.string(), description: z.string().nullable(), assignment: z.enum(assignmentStrategies), memberIds: z.array(z.uuid()), createdAt: z.date(),
+})
 export const createQueue = endpoint({
   method: 'POST', path: '/api/v1/queues', permission: 'cases:configure', status: 201, summary: 'Create a queue', tags: ['cases'],
   body: QueueBody, response: Queue,
@@ -534,4 +540,35 @@ export const WebhookDelivery = z.object({
 export const listWebhookDeliveries = endpoint({
   method: 'GET', path: '/api/v1/webhooks/:id/deliveries', permission: 'cases:configure', summary: 'Delivery log, newest first', tags: ['webhooks'],
   params: IdParams, query: PageQuery, response: page(WebhookDelivery),
+})
+
+export const setQueueMembers = endpoint({
+  method: 'PUT', path: '/api/v1/queues/:id/members', permission: 'cases:configure', summary: 'Replace the handlers of a queue', tags: ['cases'],
+  params: IdParams, body: z.strictObject({ userIds: z.array(z.uuid()).max(500) }), response: Queue,
+})
+
+// ---- routing rules
+export const routingFields = ['kind', 'channel', 'sector', 'category', 'subjectType', 'subjectRef', 'region'] as const
+export const RoutingMatch = z
+  .strictObject({
+    kind: z.enum(caseKinds).optional(), channel: z.enum(caseChannels).optional(), sector: z.enum(sectors).optional(),
+    category: trimmed(200).optional().describe('prefix: 信用卡 matches 信用卡/年费'), subjectType: z.enum(subjectTypes).optional(),
+    subjectRef: trimmed(200).optional(), region: trimmed(100).optional().describe('prefix: 浙江省 matches 浙江省杭州市'),
+  })
+  .refine((m) => Object.keys(m).length > 0, { message: 'a rule needs at least one condition' })
+export const RoutingRuleBody = z.strictObject({ name: trimmed(100), position: z.number().int().min(0).max(1_000_000), match: RoutingMatch, queueId: z.uuid() })
+export const RoutingRuleView = z.object({
+  id: z.uuid(), name: z.string(), position: z.number(), match: z.record(z.string(), z.string()), queueId: z.uuid(), createdAt: z.date(),
+})
+export const createRoutingRule = endpoint({
+  method: 'POST', path: '/api/v1/routing-rules', permission: 'cases:configure', status: 201,
+  summary: 'Add a routing rule: the first matching rule by position picks a new case’s queue', tags: ['cases'], body: RoutingRuleBody, response: RoutingRuleView,
+})
+export const listRoutingRules = endpoint({
+  method: 'GET', path: '/api/v1/routing-rules', permission: 'cases:read', summary: 'Active routing rules in order', tags: ['cases'],
+  response: z.object({ items: z.array(RoutingRuleView) }),
+})
+export const deleteRoutingRule = endpoint({
+  method: 'DELETE', path: '/api/v1/routing-rules/:id', permission: 'cases:configure', summary: 'Retire a routing rule', tags: ['cases'],
+  params: IdParams, response: Ok,
 })

@@ -1,23 +1,80 @@
 // Case configuration: queues and declared interests for recusal (回避).
 import type { Ctx } from '../../platform/ctx.ts'
 import { dbOf, withTx } from '../../platform/ctx.ts'
-import { ConflictError, ValidationError } from '../../platform/errors.ts'
+import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.ts'
+import { permissionsOf } from '../../contracts/permissions.ts'
+import type { RoutingMatch } from './core/routing.ts'
 import { newId } from '../../platform/ids.ts'
 import * as audit from '../audit/index.ts'
 import * as repo from './case.repo.ts'
 
-export async function createQueue(ctx: Ctx, input: { name: string; description?: string | undefined }) {
+export type AssignmentStrategy = 'least_loaded' | 'round_robin'
+const queueView = (q: repo.QueueRow, memberIds: string[]) => ({
+  id: q.id, name: q.name, description: q.description, assignment: q.assignment as AssignmentStrategy, memberIds, createdAt: q.createdAt,
+})
+
+export async function createQueue(ctx: Ctx, input: { name: string; description?: string | undefined; assignment?: AssignmentStrategy | undefined }) {
   return withTx(ctx, async (tx) => {
     if (await repo.queueByName(tx, input.name)) throw new ConflictError('cases.queue_exists', `queue "${input.name}" already exists`, { name: input.name })
-    const q = { id: newId(), name: input.name, description: input.description ?? null, slaPreset: null, createdAt: ctx.clock.now() }
+    const q = {
+      id: newId(), name: input.name, description: input.description ?? null, slaPreset: null, assignment: input.assignment ?? 'least_loaded',
+      lastAssigneeId: null, createdAt: ctx.clock.now(),
+    }
     await repo.insertQueue(tx, q)
-    await audit.record(tx, ctx, 'queue.created', { type: 'queue', id: q.id }, { name: q.name })
-    return { id: q.id, name: q.name, description: q.description, createdAt: q.createdAt }
+    await audit.record(tx, ctx, 'queue.created', { type: 'queue', id: q.id }, { name: q.name, assignment: q.assignment })
+    return queueView(q, [])
   })
 }
 
 export async function listQueues(ctx: Ctx) {
-  return { items: (await repo.queues(dbOf(ctx))).map((q) => ({ id: q.id, name: q.name, description: q.description, createdAt: q.createdAt })) }
+  const db = dbOf(ctx)
+  const items = []
+  for (const q of await repo.queues(db)) items.push(queueView(q, (await repo.queueMembers(db, q.id)).map((m) => m.id)))
+  return { items }
+}
+
+/** Replaces a queue's members: the handlers auto-assignment picks from for cases in this queue. */
+export async function setQueueMembers(ctx: Ctx, queueId: string, userIds: string[]) {
+  return withTx(ctx, async (tx) => {
+    const q = await repo.queue(tx, queueId)
+    if (!q) throw new NotFoundError('cases.queue_not_found', `queue ${queueId} does not exist`, { id: queueId })
+    const unique = [...new Set(userIds)]
+    for (const id of unique) {
+      const u = await repo.user(tx, id)
+      if (!u) throw new ValidationError('cases.user_not_found', `user ${id} does not exist`, { field: 'userIds' })
+      if (!permissionsOf(u.roles).has('cases:handle')) {
+        throw new ValidationError('cases.member_not_handler', `user ${u.username} cannot handle cases (no cases:handle)`, { field: 'userIds', userId: id })
+      }
+    }
+    await repo.setQueueMembers(tx, queueId, unique)
+    await audit.record(tx, ctx, 'queue.members_set', { type: 'queue', id: queueId }, { userIds: unique })
+    return queueView(q, unique)
+  })
+}
+
+const ruleView = (r: repo.RoutingRuleRow) => ({ id: r.id, position: r.position, name: r.name, match: r.match as RoutingMatch, queueId: r.queueId, createdAt: r.createdAt })
+
+export async function createRule(ctx: Ctx, input: { name: string; position: number; match: RoutingMatch; queueId: string }) {
+  return withTx(ctx, async (tx) => {
+    if (!(await repo.queue(tx, input.queueId))) throw new ValidationError('cases.queue_not_found', `queue ${input.queueId} does not exist`, { field: 'queueId' })
+    const row = { id: newId(), position: input.position, name: input.name, match: JSON.stringify(input.match), queueId: input.queueId, active: true, createdAt: ctx.clock.now() }
+    await repo.insertRule(tx, row)
+    await audit.record(tx, ctx, 'routing_rule.created', { type: 'routing_rule', id: row.id }, { name: row.name, position: row.position, match: input.match, queueId: row.queueId })
+    return ruleView({ ...row, match: input.match as Record<string, string> })
+  })
+}
+
+export async function listRules(ctx: Ctx) {
+  return { items: (await repo.activeRules(dbOf(ctx))).map(ruleView) }
+}
+
+export async function deleteRule(ctx: Ctx, id: string) {
+  return withTx(ctx, async (tx) => {
+    const r = await repo.deactivateRule(tx, id)
+    if (!r) throw new NotFoundError('cases.rule_not_found', `routing rule ${id} does not exist`, { id })
+    await audit.record(tx, ctx, 'routing_rule.deleted', { type: 'routing_rule', id }, { name: r.name })
+    return { ok: true as const }
+  })
 }
 
 export interface InterestInput {

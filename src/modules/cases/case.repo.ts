@@ -2,7 +2,7 @@
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely'
 import type { DbOrTx, Tx } from '../../db/database.ts'
 import type {
-  CaseEventTable, CasePartyTable, CaseTable, EvidenceTable, HandlerInterestTable, QueueTable, SettlementOfferTable,
+  CaseEventTable, CasePartyTable, CaseTable, EvidenceTable, HandlerInterestTable, QueueTable, RoutingRuleTable, SettlementOfferTable,
 } from '../../db/schema.ts'
 import { NotFoundError } from '../../platform/errors.ts'
 
@@ -410,4 +410,34 @@ export async function casesOfComplainants(db: DbOrTx, bidxs: string[]): Promise<
     .limit(2000)
     .execute()
   return rows.map((r) => ({ ...r, viaAgent: Boolean(r.viaAgent) }))
+}
+
+// ---- routing
+
+export type RoutingRuleRow = Selectable<RoutingRuleTable>
+export async function activeRules(db: DbOrTx): Promise<RoutingRuleRow[]> {
+  return db.selectFrom('routingRule').selectAll().where('active', '=', true).orderBy('position').orderBy('id').execute()
+}
+export async function insertRule(tx: DbOrTx, row: Insertable<RoutingRuleTable>): Promise<void> {
+  await tx.insertInto('routingRule').values(row).execute()
+}
+export async function deactivateRule(tx: DbOrTx, id: string): Promise<RoutingRuleRow | undefined> {
+  return tx.updateTable('routingRule').set({ active: false }).where('id', '=', id).where('active', '=', true).returningAll().executeTakeFirst()
+}
+export async function queueMembers(db: DbOrTx, queueId: string): Promise<UserRef[]> {
+  const rows = await db
+    .selectFrom('queueMember')
+    .innerJoin('appUser', 'appUser.id', 'queueMember.userId')
+    .select(['appUser.id', 'appUser.username', 'appUser.roles', 'appUser.disabledAt'])
+    .where('queueMember.queueId', '=', queueId)
+    .orderBy('appUser.username')
+    .execute()
+  return rows.map((u) => ({ id: u.id, username: u.username, roles: u.roles, disabled: u.disabledAt !== null }))
+}
+export async function setQueueMembers(tx: DbOrTx, queueId: string, userIds: string[]): Promise<void> {
+  await tx.deleteFrom('queueMember').where('queueId', '=', queueId).execute()
+  if (userIds.length) await tx.insertInto('queueMember').values(userIds.map((userId) => ({ queueId, userId }))).execute()
+}
+export async function updateQueue(tx: DbOrTx, id: string, patch: Updateable<QueueTable>): Promise<void> {
+  await tx.updateTable('queue').set(patch).where('id', '=', id).execute()
 }

@@ -15,6 +15,7 @@ import { transition, type CaseAction, type CaseStatus } from './core/transitions
 import { missingSteps, overallRisk, unknownSteps, type FiveDimensionAnalysis } from './core/playbook.ts'
 import { checkExtension } from './core/sla-clock.ts'
 import { localDateOf, yearOf } from './core/local-date.ts'
+import { nextRoundRobin, route, type RoutingMatch } from './core/routing.ts'
 import * as repo from './case.repo.ts'
 import type { CaseRow, NewEvent, NewParty, PartyRow } from './case.repo.ts'
 import * as sla from './sla.service.ts'
@@ -131,6 +132,7 @@ export async function receiveComplaint(ctx: Ctx, input: ComplaintCreate, opts: I
     const receivedAt = input.receivedAt ? new Date(input.receivedAt) : now
     const sector: sla.Sector = input.productLine ? productLines[input.productLine] : 'ecommerce'
     const policy = sla.choosePolicy(input.kind, sector)
+    const routed = input.queueId ? null : routeCase(await repo.activeRules(tx), input, sector)
     const parties: NewParty[] = input.complainants.map((p) => sealParty(ctx, id, 'complainant', p))
     if (input.agent) {
       parties.push(sealParty(ctx, id, 'agent', input.agent, { agentOrganization: input.agent.organization ?? null, powerOfAttorneyEvidenceId: poa ?? null }))
@@ -145,7 +147,7 @@ export async function receiveComplaint(ctx: Ctx, input: ComplaintCreate, opts: I
       id, number: formatCaseNumber(receivedAt, await repo.nextNumber(tx)), kind: input.kind, channel: input.channel, source,
       externalId: input.externalId ?? null, status: 'new', category: input.category ?? null, productLine: input.productLine ?? null, sector,
       issueType: input.issueType ?? null, demandType: input.demandType ?? null, demandAmountFen: input.demandAmountFen ?? null,
-      priority: input.priority, priorityRank: priorityRank[input.priority] ?? 2, queueId: input.queueId ?? null, assigneeId: null,
+      priority: input.priority, priorityRank: priorityRank[input.priority] ?? 2, queueId: input.queueId ?? routed?.queueId ?? null, assigneeId: null,
       subjectType: input.subject.type, subjectRef: input.subject.ref ?? null, subjectName: input.subject.name, region: input.region ?? null,
       text: input.text, regulatorRef: input.regulator?.reference ?? null, regulatorDueAt: input.regulator ? new Date(input.regulator.dueAt) : null,
       anonymous: input.kind === 'report' && parties.every((p) => p.role !== 'complainant') && !opts.sealedReporter,
@@ -162,6 +164,7 @@ export async function receiveComplaint(ctx: Ctx, input: ComplaintCreate, opts: I
     await repo.insertParties(tx, parties)
     if (poa) await repo.attachEvidence(tx, poa, id)
     const events = [event(ctx, id, 'received', { channel: input.channel, kind: input.kind, source }, 'external')]
+    if (routed) events.push(event(ctx, id, 'routed', { ruleId: routed.id, queueId: routed.queueId }))
     if (original) {
       events.push(event(ctx, id, 'duplicate_linked', { duplicateOf: original.id, number: original.number }))
       events.push(event(ctx, original.id, 'duplicate_linked', { duplicate: id, number: row.number }))
@@ -177,6 +180,17 @@ export async function receiveComplaint(ctx: Ctx, input: ComplaintCreate, opts: I
     })
     return view
   })
+}
+
+/** The queue the routing rules pick for a new case, or null. */
+export function routeCase(rules: repo.RoutingRuleRow[], input: ComplaintCreate, sector: string) {
+  return route(
+    rules.map((r) => ({ id: r.id, position: r.position, match: r.match as RoutingMatch, queueId: r.queueId })),
+    {
+      kind: input.kind, channel: input.channel, sector, category: input.category ?? null, subjectType: input.subject.type,
+      subjectRef: input.subject.ref ?? null, region: input.region ?? null,
+    },
+  )
 }
 
 export async function getCase(ctx: Ctx, id: string): Promise<CaseDetail> {
@@ -222,17 +236,28 @@ async function pickAssignee(tx: Tx, row: CaseRow, parties: PartyRow[], wanted: s
     }
     return u
   }
-  const candidates = (await repo.usersWithRole(tx, 'handler')).filter((u) => u.id !== row.assigneeId)
+  // A queue with members assigns among them by its strategy; otherwise any handler, least loaded.
+  const queue = row.queueId ? await repo.queue(tx, row.queueId) : undefined
+  const members = queue ? (await repo.queueMembers(tx, queue.id)).filter((u) => !u.disabled && permissionsOf(u.roles).has('cases:handle')) : []
+  const pool = members.length ? members : await repo.usersWithRole(tx, 'handler')
+  const candidates = pool.filter((u) => u.id !== row.assigneeId)
   const conflicted = new Set((await repo.conflictingInterests(tx, candidates.map((c) => c.id), row.subjectRef, bidxs)).map((i) => i.userId))
   const eligible = candidates.filter((c) => !conflicted.has(c.id))
   if (!eligible.length) {
     throw new ConflictError('cases.no_eligible_handler', `no handler without a conflict of interest is available for case ${row.number}`, {
-      candidates: candidates.length, recused: conflicted.size,
+      candidates: candidates.length, recused: conflicted.size, queueId: queue?.id ?? null,
     })
   }
-  const load = await repo.openLoad(tx, eligible.map((u) => u.id), finishedStatuses)
-  eligible.sort((a, b) => (load.get(a.id) ?? 0) - (load.get(b.id) ?? 0) || a.username.localeCompare(b.username))
-  return eligible[0]!
+  let chosen: repo.UserRef
+  if (queue && members.length && queue.assignment === 'round_robin') {
+    chosen = nextRoundRobin(members, queue.lastAssigneeId, (m) => eligible.some((e) => e.id === m.id))!
+  } else {
+    const load = await repo.openLoad(tx, eligible.map((u) => u.id), finishedStatuses)
+    eligible.sort((a, b) => (load.get(a.id) ?? 0) - (load.get(b.id) ?? 0) || a.username.localeCompare(b.username))
+    chosen = eligible[0]!
+  }
+  if (queue) await repo.updateQueue(tx, queue.id, { lastAssigneeId: chosen.id })
+  return chosen
 }
 
 function requirePermission(ctx: Ctx, permission: string, what: string): void {

@@ -7,7 +7,7 @@ import type { Rng } from '../../platform/random.ts'
 import type { ComplaintCreate } from '../../contracts/cases.schema.ts'
 import type { CaseAction } from './core/transitions.ts'
 import { act, completeSteps, receiveComplaint, addNote } from './case.service.ts'
-import { createQueue, declareInterest } from './admin.service.ts'
+import { createQueue, createRule, declareInterest, setQueueMembers } from './admin.service.ts'
 import * as repo from './case.repo.ts'
 import { playbookOf } from './case.view.ts'
 
@@ -170,6 +170,17 @@ export async function seedDemoCases(base: Ctx, rng: Rng, progress: (m: string) =
   }
   const handlerIds = (await repo.usersWithRole(base.db, 'handler')).map((u) => u.id)
   if (handlerIds[0]) await declareInterest(ctx, { userId: handlerIds[0], subjectRef: 'BR-0571-01', reason: '配偶在杭州西湖支行任职（回避）' })
+  if (handlerIds.length >= 2) {
+    await setQueueMembers(ctx, queueIds.bank!, handlerIds.slice(0, 2))
+    await setQueueMembers(ctx, queueIds.insurance!, handlerIds.slice(1))
+    await setQueueMembers(ctx, queueIds.ecommerce!, handlerIds)
+  }
+  for (const [position, name, match, key] of [
+    [10, '监管转办件', { kind: 'regulator_transfer' }, 'regulator'], [20, '举报', { kind: 'report' }, 'report'],
+    [30, '银行业务', { sector: 'bank' }, 'bank'], [40, '保险业务', { sector: 'insurance' }, 'insurance'], [50, '电商售后', { sector: 'ecommerce' }, 'ecommerce'],
+  ] as const) {
+    await createRule(ctx, { position, name, match, queueId: queueIds[key]! })
+  }
 
   const people: ReturnType<typeof person>[] = []
   const drafts: Draft[] = []

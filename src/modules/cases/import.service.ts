@@ -13,7 +13,7 @@ import * as repo from './case.repo.ts'
 import type { CaseRow, NewCase, NewParty } from './case.repo.ts'
 import * as sla from './sla.service.ts'
 import * as webhooks from './webhook.service.ts'
-import { DEFAULT_DUPLICATE_WINDOW_DAYS, DUPLICATE_WINDOW_SETTING, event, formatCaseNumber, priorityRank, sealParty, validateIntake } from './case.service.ts'
+import { DEFAULT_DUPLICATE_WINDOW_DAYS, DUPLICATE_WINDOW_SETTING, event, formatCaseNumber, priorityRank, routeCase, sealParty, validateIntake } from './case.service.ts'
 
 export interface ImportRowInput {
   row: number
@@ -80,6 +80,7 @@ export async function importComplaints(
   const outcomes: ImportOutcome[] = []
   let created = 0
   await withTx(ctx, async (tx) => {
+    const rules = await repo.activeRules(tx)
     for (let start = 0; start < valid.length; start += BATCH) {
       const batch = valid.slice(start, start + BATCH)
       // 1. rows already imported (by source and external id)
@@ -134,7 +135,8 @@ export async function importComplaints(
           id: it.id, number: it.number, kind: input.kind, channel: input.channel, source, externalId: input.externalId ?? null, status: 'new',
           category: input.category ?? null, productLine: input.productLine ?? null, sector, issueType: input.issueType ?? null,
           demandType: input.demandType ?? null, demandAmountFen: input.demandAmountFen ?? null, priority: input.priority,
-          priorityRank: priorityRank[input.priority] ?? 2, queueId: input.queueId ?? null, assigneeId: null, subjectType: input.subject.type,
+          priorityRank: priorityRank[input.priority] ?? 2, queueId: input.queueId ?? routeCase(rules, input, sector)?.queueId ?? null, assigneeId: null,
+          subjectType: input.subject.type,
           subjectRef: ref, subjectName: input.subject.name, region: input.region ?? null, text: input.text,
           regulatorRef: input.regulator?.reference ?? null, regulatorDueAt: input.regulator ? new Date(input.regulator.dueAt) : null, anonymous: false,
           receiptCodeHash: null, intakeIpHash: null, slaPolicy: JSON.stringify(policy), slaPauses: '[]', slaExtensions: '[]', slaNotified: '[]',

@@ -1,0 +1,70 @@
+import { test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { testEnv, type TestEnv, type LoginHeaders, type TestUser } from '../support/env.ts'
+import { fileComplaint, doAction } from '../support/cases.ts'
+
+let env: TestEnv
+let admin: LoginHeaders
+let supervisor: LoginHeaders
+let handler: LoginHeaders
+let h: TestUser[]
+before(async () => {
+  env = await testEnv()
+  admin = await env.login('admin')
+  supervisor = await env.login('supervisor')
+  handler = await env.login('handler')
+  h = [await env.createUser(['handler'], { username: 'rr.a' }), await env.createUser(['handler'], { username: 'rr.b' }), await env.createUser(['handler'], { username: 'rr.c' })]
+})
+after(() => env.close())
+
+const req = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, headers: Record<string, string>, payload?: unknown) =>
+  env.app.inject({ method, url, headers, ...(payload === undefined ? {} : { payload: payload as object }) })
+
+test('routing rules pick the queue at intake; a round-robin queue assigns its members in turn, skipping the recused', async () => {
+  const q = await req('POST', '/api/v1/queues', admin, { name: '浙江信用卡', assignment: 'round_robin' })
+  assert.equal(q.statusCode, 201, q.body)
+  const queueId = q.json().id
+  const fallback = (await req('POST', '/api/v1/queues', admin, { name: '银行综合' })).json().id
+  const members = await req('PUT', `/api/v1/queues/${queueId}/members`, admin, { userIds: h.map((u) => u.id) })
+  assert.equal(members.statusCode, 200, members.body)
+  assert.equal(members.json().memberIds.length, 3)
+  const reviewer = await env.createUser(['reviewer'])
+  const bad = await req('PUT', `/api/v1/queues/${queueId}/members`, admin, { userIds: [reviewer.id] })
+  assert.equal(bad.json().error.code, 'cases.member_not_handler')
+
+  const r1 = await req('POST', '/api/v1/routing-rules', admin, { name: '浙江信用卡', position: 10, match: { category: '信用卡', region: '浙江省' }, queueId })
+  assert.equal(r1.statusCode, 201, r1.body)
+  assert.equal((await req('POST', '/api/v1/routing-rules', admin, { name: '银行', position: 20, match: { sector: 'bank' }, queueId: fallback })).statusCode, 201)
+  assert.equal((await req('POST', '/api/v1/routing-rules', admin, { name: 'empty', position: 1, match: {}, queueId })).statusCode, 400)
+  assert.equal((await req('POST', '/api/v1/routing-rules', supervisor, { name: 'x', position: 1, match: { sector: 'bank' }, queueId })).statusCode, 403)
+
+  const zj = await fileComplaint(env, handler, { category: '信用卡/年费', region: '浙江省杭州市' })
+  assert.equal(zj.queueId, queueId)
+  const sh = await fileComplaint(env, handler, { category: '信用卡/年费', region: '上海市', complainants: [{ name: '沪', phone: '13600000009' }] })
+  assert.equal(sh.queueId, fallback)
+  const shop = await fileComplaint(env, handler, { productLine: 'goods', subject: { type: 'merchant', ref: 'M-R', name: '店' } })
+  assert.equal(shop.queueId, null)
+  const tl = (await req('GET', `/api/v1/cases/${zj.id}/timeline`, handler)).json()
+  assert.ok(tl.items.some((e: { type: string; body: { ruleId?: string } }) => e.type === 'routed' && e.body.ruleId === r1.json().id))
+
+  // rr.b declares an interest in this subject: the turn passes over them
+  await req('POST', '/api/v1/handler-interests', supervisor, { userId: h[1]!.id, subjectRef: 'BR-RR', reason: '曾在该支行工作' })
+  const picks: string[] = []
+  for (let i = 0; i < 4; i++) {
+    const c = await fileComplaint(env, handler, { category: '信用卡/年费', region: '浙江省', subject: { type: 'branch', ref: i === 1 ? 'BR-RR' : `BR-X${i}`, name: '轮转支行' }, complainants: [{ name: '轮', phone: `1370000010${i}` }] })
+    assert.equal(c.queueId, queueId)
+    await doAction(env, supervisor, c.id, 'triage')
+    const a = await doAction(env, supervisor, c.id, 'assign')
+    assert.equal(a.statusCode, 200, a.body)
+    picks.push(h.find((u) => u.id === a.json().assigneeId)!.username)
+  }
+  assert.deepEqual(picks, ['rr.a', 'rr.c', 'rr.a', 'rr.b'])
+
+  const list = (await req('GET', '/api/v1/routing-rules', handler)).json()
+  assert.deepEqual(list.items.map((r: { position: number }) => r.position), [10, 20])
+  assert.equal((await req('DELETE', `/api/v1/routing-rules/${r1.json().id}`, admin)).statusCode, 200)
+  assert.equal((await req('DELETE', `/api/v1/routing-rules/${r1.json().id}`, admin)).statusCode, 404)
+  const after = await fileComplaint(env, handler, { category: '信用卡/年费', region: '浙江省杭州市', complainants: [{ name: '后', phone: '13600000077' }] })
+  assert.equal(after.queueId, fallback, 'the retired rule no longer routes')
+  assert.deepEqual(await env.auditActions(r1.json().id), ['routing_rule.created', 'routing_rule.deleted'])
+})
