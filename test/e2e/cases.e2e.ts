@@ -121,6 +121,18 @@ test('an internal note and propose; resolve is refused (translated 409) until th
   await staff.getByTestId('note-add').click()
   await staff.getByTestId('timeline').getByText('已联系商家，要求提供进货凭证。').waitFor()
 
+  // Five-dimension analysis: scores 0-5 give an overall risk level.
+  await staff.getByTestId('analysis-edit').click()
+  for (const [k, stars] of [['demand', 3], ['factsEvidence', 4], ['liability', 4], ['legalRisk', 5], ['publicOpinionRisk', 2]] as const) {
+    await staff.getByTestId(`analysis-score-${k}`).locator('li').nth(stars - 1).click()
+  }
+  await staff.getByTestId('analysis-save').click()
+  await staff.getByTestId('five-dimensions').getByTestId('risk-tag').waitFor()
+  // Evidence: a small text file, stored content-addressed; the list shows it.
+  await staff.getByTestId('evidence-file').setInputFiles({ name: '商家进货凭证说明.txt', mimeType: 'text/plain', buffer: Buffer.from('商家无法提供品牌授权与进货凭证。\n') })
+  await staff.getByTestId('evidence').getByText('商家进货凭证说明.txt').waitFor()
+  await screenshot(staff, 'case-analysis-evidence')
+
   await act('propose')
   await statusIs('proposed')
   // Resolving before the playbook is done: the server's 409 is shown translated, and nothing changes.

@@ -20,6 +20,7 @@ import { PriorityTag, StatusTag } from './tags.tsx'
 import { caseKey, completeStepEp, useQueues, useStaff, type CaseDetail } from './api.ts'
 import { fenToYuan } from './clock.ts'
 import { Settlement } from './Settlement.tsx'
+import { ComplainantProfile, EvidenceCard, FiveDimensions, RiskTag, TagsEditor } from './Insights.tsx'
 
 type Party = CaseDetail['parties'][number]
 type CaseEvent = Result<typeof caseTimeline>['items'][number]
@@ -51,6 +52,7 @@ export function CasePage() {
               <Typography.Title level={3} style={{ margin: 0 }} data-testid="case-number">{c.number}</Typography.Title>
               <StatusTag status={c.status} />
               <PriorityTag priority={c.priority} />
+              <RiskTag level={c.riskLevel} />
               <Tag>{td(`case.kind.${c.kind}`, c.kind)}</Tag>
               <Tag>{td(`case.channel.${c.channel}`, c.channel)}</Tag>
               {c.anonymous && <Tag icon={<LockOutlined />}>{t('cases.anonymous')}</Tag>}
@@ -88,6 +90,7 @@ export function CasePage() {
             ...(c.escalation ? [{ key: 'e', label: t('case.header.escalation', { body: td(`case.body.${c.escalation.body}`, c.escalation.body) }), children: c.escalation.reference ?? formatTime(c.escalation.at, 'YYYY-MM-DD HH:mm') }] : []),
           ]}
         />
+        <div style={{ marginTop: 8 }}><TagsEditor key={c.updatedAt} c={c} canHandle={canHandle} /></div>
         {canHandle && <div style={{ marginTop: 12 }}><ActionButtons detail={c} /></div>}
       </Card>
 
@@ -96,6 +99,7 @@ export function CasePage() {
           <Card title={t('case.text')} size="small" style={{ marginBottom: 16 }}>
             <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }} data-testid="case-text">{c.text}</Typography.Paragraph>
           </Card>
+          <EvidenceCard c={c} canHandle={canHandle} />
           <CaseTimeline id={c.id} canHandle={canHandle} steps={c.playbook.steps} />
         </Col>
         <Col xs={24} xl={9}>
@@ -103,12 +107,8 @@ export function CasePage() {
           <Parties c={c} />
           <ClockCard c={c} />
           <Settlement c={c} />
-          <Card title={t('case.dimensions')} size="small" style={{ marginBottom: 16 }}>
-            <Typography.Text type="secondary">{t('case.dimensions.unavailable')}</Typography.Text>
-          </Card>
-          <Card title={t('case.profile')} size="small" style={{ marginBottom: 16 }}>
-            <Typography.Text type="secondary">{t('case.profile.unavailable')}</Typography.Text>
-          </Card>
+          <FiveDimensions c={c} canHandle={canHandle} />
+          <ComplainantProfile c={c} />
         </Col>
       </Row>
       <ExtendDialog c={c} open={extendOpen} onClose={() => setExtendOpen(false)} />

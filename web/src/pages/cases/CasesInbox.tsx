@@ -16,6 +16,7 @@ import { can } from '../../auth/session.tsx'
 import { ErrorState, PageHeader } from '../../components/Common.tsx'
 import { ClockBadge } from './ClockBadge.tsx'
 import { PriorityTag, StatusTag } from './tags.tsx'
+import { RiskTag } from './Insights.tsx'
 import { useQueues, useStaff } from './api.ts'
 import { CasesTabs } from './CasesTabs.tsx'
 
@@ -88,7 +89,10 @@ export function CasesInbox() {
       render: (n: string, r) => <Link to={`/cases/${r.id}`} data-testid="case-link">{n}</Link>,
     },
     { title: t('cases.col.status'), dataIndex: 'status', width: 96, render: (s: string) => <StatusTag status={s} /> },
-    { title: t('cases.col.priority'), dataIndex: 'priority', width: 72, render: (p: string) => <PriorityTag priority={p} /> },
+    {
+      title: t('cases.col.priority'), key: 'priority', width: 72,
+      render: (_, r) => <Flex vertical gap={2} align="flex-start"><PriorityTag priority={r.priority} />{r.riskLevel && <RiskTag level={r.riskLevel} />}</Flex>,
+    },
     {
       title: t('cases.col.kind'), key: 'kind', width: 100,
       render: (_, r) => (
