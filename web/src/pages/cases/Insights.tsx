@@ -7,7 +7,7 @@ import { DownloadOutlined, EditOutlined, UploadOutlined } from '@ant-design/icon
 import { ApiError, call, getCsrfToken, type Result } from '../../api/client.ts'
 import { analyseCase, caseProfile, fiveDimensionKeys, listCaseEvidence, updateCase } from '../../../../src/contracts/cases.schema.ts'
 import { useI18n } from '../../i18n/index.tsx'
-import { caseKey, type CaseDetail } from './api.ts'
+import { caseKey, useStaff, type CaseDetail } from './api.ts'
 import { StatusTag } from './tags.tsx'
 
 const riskColor: Record<string, string> = { low: 'green', medium: 'gold', high: 'orange', critical: 'red' }
@@ -26,6 +26,7 @@ export function FiveDimensions({ c, canHandle }: { c: CaseDetail; canHandle: boo
   const { message } = AntApp.useApp()
   const [open, setOpen] = useState(false)
   const [form] = Form.useForm<Record<Dim, { score: number; note?: string }>>()
+  const staff = useStaff()
   const save = useMutation({
     mutationFn: (v: Record<Dim, { score: number; note?: string }>) => {
       const body = Object.fromEntries(fiveDimensionKeys.map((k) => [k, { score: v[k]?.score ?? 0, note: v[k]?.note ?? '' }])) as Record<Dim, { score: number; note: string }>
@@ -51,13 +52,15 @@ export function FiveDimensions({ c, canHandle }: { c: CaseDetail; canHandle: boo
     >
       {!a ? <Typography.Text type="secondary">{t('case.dimensions.none')}</Typography.Text> : (
         <>
-          <Flex justify="space-between" align="center" style={{ marginBottom: 8 }}>
+          <Flex vertical style={{ marginBottom: 8 }}>
             <Space>
               <Typography.Text>{t('case.dimensions.risk')}</Typography.Text>
               <RiskTag level={a.risk.level} />
-              <Typography.Text type="secondary">{a.risk.score.toFixed(1)}</Typography.Text>
+              <Typography.Text type="secondary">{Math.round(a.risk.score)}</Typography.Text>
             </Space>
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('case.dimensions.by', { by: a.by ?? '—', time: formatTime(a.at, 'MM-DD HH:mm') })}</Typography.Text>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t('case.dimensions.by', { by: (a.by && (staff.byId.get(a.by)?.displayName ?? (a.by === staff.me?.id ? staff.me.displayName : null))) ?? '—', time: formatTime(a.at, 'MM-DD HH:mm') })}
+            </Typography.Text>
           </Flex>
           {fiveDimensionKeys.map((k) => (
             <Flex key={k} justify="space-between" align="flex-start" gap={8} style={{ padding: '4px 0' }} data-testid={`dimension-${k}`}>
@@ -224,11 +227,11 @@ export function EvidenceCard({ c, canHandle }: { c: CaseDetail; canHandle: boole
       {upload.error !== null && <Alert type="error" showIcon title={<ErrText e={upload.error} />} style={{ marginBottom: 8 }} data-testid="evidence-error" />}
       {!q.data?.items.length ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('case.evidence.none')} /> : (
         <Table<Evidence>
-          size="small" pagination={false} rowKey="id" dataSource={q.data.items}
+          size="small" pagination={false} rowKey="id" dataSource={q.data.items} showHeader={false}
           columns={[
             { title: '', dataIndex: 'filename', ellipsis: true, render: (n: string, e) => <Typography.Text title={`SHA-256 ${e.sha256}`}>{n}</Typography.Text> },
             { title: '', dataIndex: 'sizeBytes', width: 80, render: size },
-            { title: '', dataIndex: 'createdAt', width: 90, render: (v: string) => formatTime(v, 'MM-DD HH:mm') },
+            { title: '', dataIndex: 'createdAt', width: 110, render: (v: string) => formatTime(v, 'MM-DD HH:mm') },
             { title: '', key: 'd', width: 40, render: (_, e) => <a href={`/api/v1/evidence/${e.id}/content`} download={e.filename} aria-label={t('case.evidence.download')}><DownloadOutlined /></a> },
           ]}
         />
