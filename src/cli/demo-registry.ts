@@ -5,6 +5,7 @@ import { Rng, DEMO_SEED } from '../platform/random.ts'
 import * as auth from '../modules/auth/index.ts'
 import * as keywords from '../modules/keywords/index.ts'
 import * as cases from '../modules/cases/index.ts'
+import * as campaigns from '../modules/campaigns/index.ts'
 
 export interface DemoContext {
   ctx: Ctx
@@ -23,6 +24,7 @@ export const demoSeeders: DemoSeeder[] = [
   { module: 'auth', seed: (d) => auth.seedDemoStaff(d.ctx, d.staffPassword) },
   { module: 'keywords', seed: (d) => keywords.seedDemoKeywords(d.ctx) },
   { module: 'cases', seed: (d) => cases.seedDemoCases(d.ctx, d.rng, d.progress) },
+  { module: 'campaigns', seed: (d) => campaigns.seedDemoCampaigns(d.ctx, d.rng, (input) => cases.receiveComplaint(d.ctx, input), d.progress) },
 ]
 
 export async function runDemoSeeders(

@@ -292,18 +292,25 @@ async function checkBursts(tx: Tx, ctx: Ctx, c: repo.CaseForDetection, audits: A
     const alert = detector.alerts().find((a) => a.day === today)
     if (!alert) continue
     const windowDay = counts.find((x) => dayNumber(x.day) === today)!.day
-    const now = ctx.clock.now()
-    const existing = await repo.burst(tx, k.key, windowDay)
-    const expected = Math.round(alert.expected * 100) / 100
-    if (existing) {
-      if (existing.observed !== alert.observed) await repo.updateBurst(tx, existing.id, { observed: alert.observed, pValue: alert.pValue, updatedAt: now })
-      continue
-    }
-    const id = newId()
-    await repo.insertBurst(tx, { id, key: k.key, windowDay, expected, observed: alert.observed, pValue: alert.pValue, status: 'open', acknowledgedBy: null, acknowledgedAt: null, createdAt: now, updatedAt: now })
-    audits.push({ action: 'burst.alerted', target: { type: 'burst_alert', id }, data: { key: k.key, window: windowDay, expected, observed: alert.observed } })
-    log.info({ burstId: id, observed: alert.observed, expected }, 'burst alerted')
+    await storeBurst(tx, ctx, { key: k.key, windowDay, expected: alert.expected, observed: alert.observed, pValue: alert.pValue }, audits)
   }
+}
+
+/** Stores a burst alert once per key and day (a growing day updates its count); audited when first raised. */
+async function storeBurst(
+  tx: Tx, ctx: Ctx, a: { key: string; windowDay: string; expected: number; observed: number; pValue: number }, audits: AuditEntry[],
+): Promise<void> {
+  const now = ctx.clock.now()
+  const existing = await repo.burst(tx, a.key, a.windowDay)
+  const expected = Math.round(a.expected * 100) / 100
+  if (existing) {
+    if (existing.observed < a.observed) await repo.updateBurst(tx, existing.id, { observed: a.observed, pValue: a.pValue, updatedAt: now })
+    return
+  }
+  const id = newId()
+  await repo.insertBurst(tx, { id, key: a.key, windowDay: a.windowDay, expected, observed: a.observed, pValue: a.pValue, status: 'open', acknowledgedBy: null, acknowledgedAt: null, createdAt: now, updatedAt: now })
+  audits.push({ action: 'burst.alerted', target: { type: 'burst_alert', id }, data: { key: a.key, window: a.windowDay, expected, observed: a.observed } })
+  log.info({ burstId: id, observed: a.observed, expected }, 'burst alerted')
 }
 
 // ---- full re-cluster
@@ -343,6 +350,9 @@ export async function recluster(ctx: Ctx): Promise<ReclusterOutcome> {
       const left = (await repo.membersOf(tx, campaignId)).length
       await repo.update(tx, campaignId, { memberCount: left, updatedAt: now })
       await repo.insertHistory(tx, [{ id: newId(), campaignId, at: now, event: 'member_removed', data: JSON.stringify({ caseIds: ids, by: 'recluster' }) }])
+    }
+    for (const b of result.bursts) {
+      await storeBurst(tx, tctx, { key: b.key, windowDay: b.date, expected: b.expected, observed: b.observed, pValue: b.pValue }, audits)
     }
     await jobs.enqueue(tx, tctx.clock, { kind: RECLUSTER_JOB, payload: {}, runAt: new Date(now.getTime() + RECLUSTER_EVERY_MS), uniqueKey: RECLUSTER_JOB })
     const ms = Math.round(performance.now() - t0)

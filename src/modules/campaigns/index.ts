@@ -46,3 +46,4 @@ export {
 export { listCampaigns, getCampaign, listBursts, acknowledgeBurst, listFeedback } from './campaign.view.ts'
 export { evidencePackage, renderPdf, renderHtml, cjkFont, type EvidencePackage } from './campaign.evidence.ts'
 export { campaignJobHandlers } from './campaign.jobs.ts'
+export { seedDemoCampaigns } from './demo.ts'
