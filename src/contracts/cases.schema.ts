@@ -572,3 +572,24 @@ export const deleteRoutingRule = endpoint({
   method: 'DELETE', path: '/api/v1/routing-rules/:id', permission: 'cases:configure', summary: 'Retire a routing rule', tags: ['cases'],
   params: IdParams, response: Ok,
 })
+
+// ---- work calendar
+export const CalendarEntry = z.strictObject({
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD'),
+  kind: z.enum(['holiday', 'workday']).describe('holiday: a day off (法定节假日); workday: a weekend day worked (调休)'),
+  name: z.string().trim().max(50).optional(),
+})
+export const WorkCalendarView = z.object({
+  entries: z.array(z.object({ date: z.string(), kind: z.enum(['holiday', 'workday']), name: z.string().optional() })),
+  library: z.object({ firstYear: z.number(), lastYear: z.number() }).describe('years the built-in holiday data covers'),
+  updatedAt: z.date().nullable(),
+})
+export const getWorkCalendar = endpoint({
+  method: 'GET', path: '/api/v1/work-calendar', permission: 'cases:read', summary: 'Admin calendar entries over the built-in holiday data', tags: ['cases'],
+  response: WorkCalendarView,
+})
+export const setWorkCalendar = endpoint({
+  method: 'PUT', path: '/api/v1/work-calendar', permission: 'cases:configure',
+  summary: 'Replace the admin calendar entries; open cases’ clocks are recomputed', tags: ['cases'],
+  body: z.strictObject({ entries: z.array(CalendarEntry).max(2000) }), response: WorkCalendarView,
+})

@@ -31,6 +31,8 @@ export function caseRoutes(app: FastifyInstance): void {
   route(app, c.setQueueMembers, async (ctx, { params, body }) => cases.setQueueMembers(ctx, params.id, body.userIds))
   route(app, c.createRoutingRule, async (ctx, { body }) => cases.createRule(ctx, body))
   route(app, c.listRoutingRules, async (ctx) => cases.listRules(ctx))
+  route(app, c.getWorkCalendar, async (ctx) => cases.getWorkCalendar(ctx))
+  route(app, c.setWorkCalendar, async (ctx, { body }) => cases.setWorkCalendar(ctx, body.entries))
   route(app, c.deleteRoutingRule, async (ctx, { params }) => cases.deleteRule(ctx, params.id))
   route(app, c.ackermanPlan, async (_ctx, { query }) => ({ items: cases.ackermanPlan(query.targetFen) }))
   route(app, c.createOffer, async (ctx, { params, body }) => cases.createOffer(ctx, params.id, body))

@@ -4,6 +4,11 @@ import { dbOf, withTx } from '../../platform/ctx.ts'
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.ts'
 import { permissionsOf } from '../../contracts/permissions.ts'
 import type { RoutingMatch } from './core/routing.ts'
+import { LIBRARY_COVERAGE, validateCalendarEntries, type CalendarEntry } from './core/work-calendar.ts'
+import * as jobs from '../../platform/jobs.ts'
+import { CALENDAR_SETTING } from './sla.service.ts'
+
+export const RESCHEDULE_JOB = 'cases.reschedule_clocks'
 import { newId } from '../../platform/ids.ts'
 import * as audit from '../audit/index.ts'
 import * as repo from './case.repo.ts'
@@ -99,5 +104,28 @@ export async function declareInterest(ctx: Ctx, input: InterestInput) {
       interestId: row.id, subjectRef: row.subjectRef, party: partyBidx !== null, reason: input.reason,
     })
     return { id: row.id, userId: row.userId, subjectRef: row.subjectRef, party: partyBidx !== null, reason: row.reason, createdAt: row.createdAt }
+  })
+}
+
+// ---- work calendar: admins add holidays and adjusted workdays the library does not know (next year's
+// arrangement, local exceptions); every open case's clock is recomputed by a job after a change.
+
+export async function getWorkCalendar(ctx: Ctx) {
+  const row = await repo.settingRow(dbOf(ctx), CALENDAR_SETTING)
+  return { entries: (row?.value ?? []) as CalendarEntry[], library: LIBRARY_COVERAGE, updatedAt: row?.updatedAt ?? null }
+}
+
+export async function setWorkCalendar(ctx: Ctx, entries: CalendarEntry[]) {
+  const problems = validateCalendarEntries(entries)
+  if (problems.length) {
+    throw new ValidationError('cases.calendar_invalid', problems.map((p) => p.message).join('; '), { problems })
+  }
+  const sorted = [...entries].sort((a, b) => a.date.localeCompare(b.date))
+  return withTx(ctx, async (tx) => {
+    const now = ctx.clock.now()
+    await repo.putSetting(tx, CALENDAR_SETTING, sorted, now, ctx.actor.id ?? ctx.actor.name)
+    await jobs.enqueue(tx, ctx.clock, { kind: RESCHEDULE_JOB, payload: {}, runAt: now, uniqueKey: RESCHEDULE_JOB })
+    await audit.record(tx, ctx, 'work_calendar.updated', null, { entries: sorted.length, years: [...new Set(sorted.map((e) => e.date.slice(0, 4)))] })
+    return { entries: sorted, library: LIBRARY_COVERAGE, updatedAt: now }
   })
 }

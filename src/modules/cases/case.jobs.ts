@@ -5,11 +5,13 @@ import type { Ctx } from '../../platform/ctx.ts'
 import * as audit from '../audit/index.ts'
 import * as repo from './case.repo.ts'
 import * as sla from './sla.service.ts'
-import { event } from './case.service.ts'
+import { event, finishedStatuses } from './case.service.ts'
+import { RESCHEDULE_JOB } from './admin.service.ts'
 import * as webhooks from './webhook.service.ts'
 
 export async function checkClock(ctx: Ctx, caseId: string): Promise<void> {
   const tx = ctx.tx!
+  await sla.refreshCalendar(tx)
   const row = await repo.find(tx, caseId)
   if (!row) return // deleted or never committed: nothing to remind
   const locked = await repo.lock(tx, caseId)
@@ -44,7 +46,22 @@ export async function checkClock(ctx: Ctx, caseId: string): Promise<void> {
   for (const a of audits) await audit.record(tx, ctx, a.action, { type: 'case', id: caseId }, a.data)
 }
 
+/** After a calendar change: every open case's cached clock and reminder job, recomputed. */
+export async function rescheduleClocks(ctx: Ctx): Promise<void> {
+  const tx = ctx.tx!
+  await sla.refreshCalendar(tx)
+  const now = ctx.clock.now()
+  for (const id of await repo.openCaseIds(tx, finishedStatuses)) {
+    const row = await repo.find(tx, id)
+    if (!row) continue
+    const r = sla.report(row, now)
+    await repo.update(tx, id, sla.cachedColumns(r))
+    await sla.syncClockJob(tx, ctx, id, r)
+  }
+}
+
 export const caseJobHandlers: JobHandlers = {
   [sla.SLA_CHECK_JOB]: (ctx, payload) => checkClock(ctx, String(payload.caseId)),
+  [RESCHEDULE_JOB]: (ctx) => rescheduleClocks(ctx),
   ...webhooks.webhookJobHandlers,
 }

@@ -441,3 +441,20 @@ export async function setQueueMembers(tx: DbOrTx, queueId: string, userIds: stri
 export async function updateQueue(tx: DbOrTx, id: string, patch: Updateable<QueueTable>): Promise<void> {
   await tx.updateTable('queue').set(patch).where('id', '=', id).execute()
 }
+
+// ---- settings owned by cases (work calendar)
+
+export async function settingRow(db: DbOrTx, key: string): Promise<{ value: unknown; updatedAt: Date } | undefined> {
+  return db.selectFrom('setting').select(['value', 'updatedAt']).where('key', '=', key).executeTakeFirst()
+}
+export async function putSetting(tx: DbOrTx, key: string, value: unknown, now: Date, by: string | null): Promise<void> {
+  await tx
+    .insertInto('setting')
+    .values({ key, value: JSON.stringify(value), updatedAt: now, updatedBy: by })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value), updatedAt: now, updatedBy: by }))
+    .execute()
+}
+/** Open cases (whose clocks may still fire), for rescheduling after a calendar change. */
+export async function openCaseIds(db: DbOrTx, finished: readonly string[]): Promise<string[]> {
+  return (await db.selectFrom('case').select('id').where('status', 'not in', [...finished]).execute()).map((r) => r.id)
+}

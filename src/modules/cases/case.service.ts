@@ -107,6 +107,7 @@ export interface IntakeOptions {
 /** Receives a complaint, report, appeal or transfer: the case, its parties, duplicate link, clock job, audit. */
 export async function receiveComplaint(ctx: Ctx, input: ComplaintCreate, opts: IntakeOptions = {}): Promise<CaseDetail> {
   const now = ctx.clock.now()
+  await sla.refreshCalendar(dbOf(ctx))
   validateIntake(input, now)
   const windowDays = await duplicateWindowDays(ctx)
   return withTx(ctx, async (tx) => {
@@ -195,6 +196,7 @@ export function routeCase(rules: repo.RoutingRuleRow[], input: ComplaintCreate, 
 
 export async function getCase(ctx: Ctx, id: string): Promise<CaseDetail> {
   const db = dbOf(ctx)
+  await sla.refreshCalendar(db)
   const row = await repo.mustFind(db, id)
   return detailView(ctx, row, await repo.partiesOf(db, id))
 }
@@ -268,6 +270,7 @@ function requirePermission(ctx: Ctx, permission: string, what: string): void {
 
 /** Applies a workflow action; the state machine decides, the playbook and rules gate, the clock follows. */
 export async function act(ctx: Ctx, id: string, action: CaseAction, body: ActionBody = {}): Promise<CaseDetail> {
+  await sla.refreshCalendar(dbOf(ctx))
   return withTx(ctx, async (tx) => {
     const row = await repo.lock(tx, id)
     const from = row.status as CaseStatus
@@ -379,6 +382,7 @@ export function completeStep(ctx: Ctx, id: string, stepId: string, note?: string
 
 /** Marks playbook steps done (already done ones are skipped); one audit row names the new ones. */
 export async function completeSteps(ctx: Ctx, id: string, stepIds: string[], note?: string): Promise<CaseDetail> {
+  await sla.refreshCalendar(dbOf(ctx))
   return withTx(ctx, async (tx) => {
     const row = await repo.lock(tx, id)
     const playbook = playbookOf(row)
@@ -413,6 +417,7 @@ export interface ExtensionInput {
 }
 
 export async function extend(ctx: Ctx, id: string, input: ExtensionInput): Promise<CaseDetail> {
+  await sla.refreshCalendar(dbOf(ctx))
   return withTx(ctx, async (tx) => {
     const row = await repo.lock(tx, id)
     const now = ctx.clock.now()
@@ -452,6 +457,7 @@ export async function extend(ctx: Ctx, id: string, input: ExtensionInput): Promi
 
 /** Records the five-dimension analysis (五维度) and its overall risk; the latest replaces the previous. */
 export async function analyse(ctx: Ctx, id: string, dims: FiveDimensionAnalysis): Promise<CaseDetail> {
+  await sla.refreshCalendar(dbOf(ctx))
   return withTx(ctx, async (tx) => {
     const row = await repo.lock(tx, id)
     const now = ctx.clock.now()
@@ -476,6 +482,7 @@ export interface CaseEdit {
 }
 
 export async function updateCase(ctx: Ctx, id: string, edit: CaseEdit): Promise<CaseDetail> {
+  await sla.refreshCalendar(dbOf(ctx))
   return withTx(ctx, async (tx) => {
     const row = await repo.lock(tx, id)
     const now = ctx.clock.now()
@@ -506,6 +513,7 @@ export async function updateCase(ctx: Ctx, id: string, edit: CaseEdit): Promise<
 // ---- timeline and notes
 
 export async function addNote(ctx: Ctx, id: string, visibility: 'internal' | 'external', text: string) {
+  await sla.refreshCalendar(dbOf(ctx))
   return withTx(ctx, async (tx) => {
     const row = await repo.lock(tx, id)
     const now = ctx.clock.now()

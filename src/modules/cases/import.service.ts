@@ -75,6 +75,7 @@ export async function importComplaints(
       invalid: invalid.slice(0, 1000),
     })
   }
+  await sla.refreshCalendar(ctx.tx ?? ctx.db)
   const windowSetting = await repo.setting(ctx.tx ?? ctx.db, DUPLICATE_WINDOW_SETTING)
   const windowMs = (typeof windowSetting === 'number' ? windowSetting : DEFAULT_DUPLICATE_WINDOW_DAYS) * 86_400_000
   const outcomes: ImportOutcome[] = []

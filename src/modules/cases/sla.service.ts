@@ -8,6 +8,8 @@ import {
   type ClockInput, type GrantedExtension, type SlaPolicy, type SlaReport,
 } from './core/sla-clock.ts'
 import * as repo from './case.repo.ts'
+import type { DbOrTx } from '../../db/database.ts'
+import { createWorkCalendar, defaultWorkCalendar, type CalendarEntry, type WorkCalendar } from './core/work-calendar.ts'
 import type { CaseRow, CasePatch } from './case.repo.ts'
 
 export const SLA_CHECK_JOB = 'cases.sla_check'
@@ -64,6 +66,7 @@ export function clockInput(row: CaseRow, now: Date): ClockInput {
   }
   return {
     policy,
+    calendar,
     receivedAt: row.receivedAt.getTime(),
     now: now.getTime(),
     pauses: pausesOf(row).map((p) => ({ from: Date.parse(p.from), to: p.to ? Date.parse(p.to) : null })),
@@ -72,6 +75,23 @@ export function clockInput(row: CaseRow, now: Date): ClockInput {
     absoluteDeadlines: row.regulatorDueAt ? { regulator_reply: { at: row.regulatorDueAt.getTime() } } : {},
   }
 }
+
+// The admins' calendar entries (setting cases.work_calendar) over the library's holidays. Every service call
+// that computes a clock refreshes it first (one small query), so all nodes see a change at once.
+export const CALENDAR_SETTING = 'cases.work_calendar'
+let calendar: WorkCalendar = defaultWorkCalendar
+let calendarStamp = ''
+
+export async function refreshCalendar(db: DbOrTx): Promise<WorkCalendar> {
+  const row = await repo.settingRow(db, CALENDAR_SETTING)
+  const stamp = row ? row.updatedAt.toISOString() : ''
+  if (stamp !== calendarStamp) {
+    calendar = row ? createWorkCalendar(row.value as CalendarEntry[]) : defaultWorkCalendar
+    calendarStamp = stamp
+  }
+  return calendar
+}
+export const currentCalendar = () => calendar
 
 export function report(row: CaseRow, now: Date): SlaReport {
   return computeSla(clockInput(row, now))
