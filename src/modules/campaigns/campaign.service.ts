@@ -153,12 +153,9 @@ export async function ingest(ctx: Ctx, caseId: string): Promise<IngestOutcome> {
     if (doc !== undefined) {
       groupSize = state.detector.groupSizeOf(doc)
       if (groupSize >= state.detector.opts.minComplainants) {
-        const result = state.detector.result()
-        const found = result.campaigns.find((c) => c.members.includes(caseId))
-        if (found) {
-          const records = new Map(result.records.map((r) => [r.id, r]))
-          campaignId = await syncCampaign(tx, tctx, found, records, audits)
-        }
+        // Only this complaint's group is described: one pass over the state, not a full result().
+        const found = state.detector.campaignOf(doc)
+        if (found) campaignId = await syncCampaign(tx, tctx, found.campaign, new Map(found.records.map((r) => [r.id, r])), audits)
       }
     }
     const refs = await repo.casesForDetection(tx, { ids: [caseId] })

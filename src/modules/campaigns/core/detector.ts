@@ -533,6 +533,30 @@ export class CampaignDetector {
     return { records, campaigns, bursts }
   }
 
+  /**
+   * The campaign that the complaint at position doc belongs to, described as result() would describe it, or null
+   * below the campaign minimum. The incremental path: it costs one pass over the state, not a full result().
+   * Only the campaign's own members get records (others are left undefined).
+   */
+  campaignOf(doc: number): { campaign: Campaign; records: RecordResult[] } | null {
+    this.linkAll()
+    const root = this.groups.find(doc)
+    const docs: number[] = []
+    for (let d = 0; d < this.size; d++) if (this.groups.find(d) === root) docs.push(d)
+    const people = new Set(docs.map((d) => this.persons.find(d))).size
+    if (people < this.opts.minComplainants) return null
+    docs.sort((a, b) => this.times[a]! - this.times[b]! || a - b)
+    const campaignOf = new Int32Array(this.size).fill(-1)
+    const records: RecordResult[] = []
+    for (const d of docs) {
+      campaignOf[d] = 0
+      records[d] = { id: this.ids[d]!, campaignId: null, duplicateOf: null, score: 0, reasons: NO_REASONS }
+    }
+    const shared = this.sharedAttributes(campaignOf, 1)[0] ?? []
+    const campaign = this.describeCampaign(0, docs, people, shared, this.professionalComplainants(), records)
+    return { campaign, records: docs.map((d) => records[d]!) }
+  }
+
   /** Two complainants with matching text or identity: below the campaign minimum, worth a note only. */
   private explainNearMiss(docs: number[], records: RecordResult[]): void {
     for (const d of docs) {
