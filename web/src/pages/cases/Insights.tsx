@@ -181,9 +181,9 @@ export function TagsEditor({ c, canHandle }: { c: CaseDetail; canHandle: boolean
 type Evidence = Result<typeof listCaseEvidence>['items'][number]
 
 /** Multipart is outside the JSON client: the upload posts FormData with the session's CSRF token itself. */
-async function uploadFile(caseId: string, file: File): Promise<Evidence> {
+export async function uploadFile(caseId: string | null, file: File): Promise<Evidence> {
   const form = new FormData()
-  form.append('caseId', caseId)
+  if (caseId) form.append('caseId', caseId)
   form.append('file', file, file.name)
   const headers: Record<string, string> = { Accept: 'application/json' }
   const csrf = getCsrfToken()

@@ -1,9 +1,9 @@
 // Staff intake: a complaint received by phone, email, app, an agent or a regulator transfer.
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 import { useNavigate } from 'react-router-dom'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { Alert, App as AntApp, Button, Card, Checkbox, Col, DatePicker, Divider, Flex, Form, Input, InputNumber, Row, Select, Typography } from 'antd'
-import { DeleteOutlined, PlusOutlined } from '@ant-design/icons'
+import { Alert, App as AntApp, Button, Card, Checkbox, Col, DatePicker, Divider, Flex, Form, Input, InputNumber, Row, Select, Space, Typography } from 'antd'
+import { DeleteOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons'
 import type { Dayjs } from 'dayjs'
 import type { z } from 'zod'
 import { call, newIdempotencyKey } from '../../api/client.ts'
@@ -14,6 +14,7 @@ import { useI18n } from '../../i18n/index.tsx'
 import { PageHeader } from '../../components/Common.tsx'
 import { useQueues } from './api.ts'
 import { yuanToFen } from './clock.ts'
+import { uploadFile } from './Insights.tsx'
 
 interface PartyValues { name?: string; phone?: string; idNumber?: string; email?: string; address?: string; bankAccount?: string }
 interface Values {
@@ -43,7 +44,7 @@ function party<T extends object>(p: T): T {
 }
 
 export function IntakePage() {
-  const { t, td } = useI18n()
+  const { t, td, errorText } = useI18n()
   const navigate = useNavigate()
   const qc = useQueryClient()
   const { message } = AntApp.useApp()
@@ -54,6 +55,16 @@ export function IntakePage() {
   const channel = Form.useWatch('channel', form)
   const hasAgent = Form.useWatch('hasAgent', form)
   const regulator = kind === 'regulator_transfer' || channel === 'regulator'
+  // 授权委托书: uploaded before the case exists; the intake attaches it by its evidence id.
+  const poaInput = useRef<HTMLInputElement>(null)
+  const [poaName, setPoaName] = useState<string | null>(null)
+  const poaUpload = useMutation({
+    mutationFn: (f: File) => uploadFile(null, f),
+    onSuccess: (ev) => {
+      setPoaName(`${ev.filename} · SHA-256 ${ev.sha256.slice(0, 12)}…`)
+      form.setFieldValue(['agent', 'powerOfAttorneyEvidenceId'], ev.id)
+    },
+  })
 
   const create = useMutation({
     mutationFn: (v: Values) => {
@@ -148,7 +159,20 @@ export function IntakePage() {
               {partyFields(['agent'])}
               <Row gutter={12}>
                 <Col xs={24} md={12}><Form.Item name={['agent', 'organization']} label={t('case.party.organization')}><Input maxLength={200} /></Form.Item></Col>
-                <Col xs={24} md={12}><Form.Item name={['agent', 'powerOfAttorneyEvidenceId']} label={t('intake.agent.poa')}><Input maxLength={36} /></Form.Item></Col>
+                <Col xs={24} md={12}>
+                  <Form.Item label={t('intake.agent.poa')} required>
+                    <Space.Compact style={{ width: '100%' }}>
+                      <Form.Item name={['agent', 'powerOfAttorneyEvidenceId']} noStyle rules={required}>
+                        <Input maxLength={36} readOnly placeholder={poaName ?? ''} data-testid="intake-poa-id" />
+                      </Form.Item>
+                      <Button icon={<UploadOutlined />} loading={poaUpload.isPending} onClick={() => poaInput.current?.click()}>{t('case.evidence.upload')}</Button>
+                    </Space.Compact>
+                    <input ref={poaInput} type="file" hidden data-testid="intake-poa-file"
+                      onChange={(e) => { const f = e.target.files?.[0]; if (f) poaUpload.mutate(f); e.target.value = '' }} />
+                    {poaName && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{poaName}</Typography.Text>}
+                    {poaUpload.error !== null && <div><Typography.Text type="danger" style={{ fontSize: 12 }}>{errorText(poaUpload.error)}</Typography.Text></div>}
+                  </Form.Item>
+                </Col>
               </Row>
             </>
           )}
