@@ -24,6 +24,7 @@ export const campaignsEnUS: Record<keyof typeof campaignsZhCN, string> = {
   'campaigns.recluster': 'Re-cluster all',
   'campaigns.recluster.done': 'Full re-cluster queued; refresh in a moment',
   'campaigns.empty': 'No suspected campaigns',
+  'campaigns.partOf': 'Part of a campaign',
   'campaigns.back': 'Back to the list',
   'campaigns.detail.title': 'Campaign {id}',
   'campaigns.detail.reasons': 'Reasons',

@@ -22,6 +22,7 @@ export const campaignsZhCN = {
   'campaigns.recluster': '全量重算',
   'campaigns.recluster.done': '已排队全量重算，稍后刷新查看',
   'campaigns.empty': '暂无疑似团伙',
+  'campaigns.partOf': '属于疑似团伙',
   'campaigns.back': '返回列表',
   'campaigns.detail.title': '团伙 {id}',
   'campaigns.detail.reasons': '判定依据',

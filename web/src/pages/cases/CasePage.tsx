@@ -57,6 +57,7 @@ export function CasePage() {
               <Tag>{td(`case.channel.${c.channel}`, c.channel)}</Tag>
               {c.anonymous && <Tag icon={<LockOutlined />}>{t('cases.anonymous')}</Tag>}
               {c.duplicateOf && <Link to={`/cases/${c.duplicateOf}`}><Tag color="warning">{t('cases.duplicateOf')}</Tag></Link>}
+              {c.campaignId && <Link to={`/campaigns/${c.campaignId}`}><Tag color="volcano" data-testid="case-campaign">{t('campaigns.partOf')}</Tag></Link>}
             </Space>
             <Typography.Paragraph type="secondary" style={{ margin: '6px 0 0' }}>
               {c.subject.name} · {t('case.header.received', { time: formatTime(c.receivedAt, 'YYYY-MM-DD HH:mm') })}
