@@ -136,19 +136,24 @@ function cfpbReal(): Labelled[] {
   for (const r of rows) if (r.cluster) (clusterPeople.get(r.cluster) ?? clusterPeople.set(r.cluster, new Set()).get(r.cluster)!).add(person.get(r.key)!)
   const rand = prng(7)
   const start = Date.UTC(2019, 0, 1)
-  const firstComplaint = new Map<string, string>()
-  return rows.map((r) => {
+  const times = rows.map((r) => (r.date ? Date.parse(`${r.date}T12:00:00Z`) : start + Math.floor(rand() * 4 * 365) * 86_400_000))
+  // A person's earliest complaint (then input order) is the original; later near-identical ones are duplicates.
+  const firstComplaint = new Map<string, number>()
+  rows.forEach((r, i) => {
     const p = person.get(r.key)!
-    const at = r.date ? Date.parse(`${r.date}T12:00:00Z`) : start + Math.floor(rand() * 4 * 365) * 86_400_000
+    const f = firstComplaint.get(p)
+    if (f === undefined || times[i]! < times[f]!) firstComplaint.set(p, i)
+  })
+  return rows.map((r, i) => {
+    const p = person.get(r.key)!
     const isRing = r.cluster > 0 && clusterPeople.get(r.cluster)!.size >= 3
-    const dupOf = firstComplaint.get(p) ?? null
-    if (!dupOf) firstComplaint.set(p, r.key)
+    const first = firstComplaint.get(p)!
     return {
-      record: { id: r.key, text: r.text, submittedAt: at, subject: r.company ?? r.product, complainant: { id: p } },
+      record: { id: r.key, text: r.text, submittedAt: times[i]!, subject: r.company ?? r.product, complainant: { id: p } },
       ring: isRing ? `cfpb-${r.cluster}` : null,
       kind: isRing ? 'weak-label template' : null,
       role: r.cluster ? (isRing ? 'ring' : 'small-cluster') : 'organic',
-      duplicateOf: null,
+      duplicateOf: first !== i ? rows[first]!.key : null,
     }
   })
 }

@@ -3,7 +3,7 @@
 // at 0.7 with 0.9999, at 0.2 with 0.16 (then rejected by verification).
 //
 // Memory: bucket heads are one Int32Array of slots addressed by the band hash (no keys stored: two bands that
-// land in one slot only add candidates, which verification removes; up to 3 entries per slot on average),
+// land in one slot only add candidates, which verification removes; up to 4 entries per slot on average),
 // and bucket chains are one Int32Array entry per (document, band). About 150 bytes per document.
 import { combine32, mix32 } from './hash.ts'
 import { SIGNATURE_SLOTS, type SignatureStore } from './minhash.ts'
@@ -32,7 +32,7 @@ export class LshIndex {
     this.store = store
     this.maxPerBucket = opts.maxPerBucket ?? 24
     const expected = Math.max(1024, opts.expectedDocuments ?? 1024)
-    this.heads = new Int32Array(LshIndex.capacityFor((expected * BANDS) / 2))
+    this.heads = new Int32Array(LshIndex.capacityFor((expected * BANDS) / 3))
     this.mask = this.heads.length - 1
     this.next = new Int32Array(expected * BANDS + 1)
     this.seen = new Int32Array(expected)
@@ -99,7 +99,7 @@ export class LshIndex {
       next.set(this.next)
       this.next = next
     }
-    if (this.entries + BANDS > this.heads.length * 3) this.rehash()
+    if (this.entries + BANDS > this.heads.length * 4) this.rehash()
   }
 
   /** Doubles the head table and rebuilds chains from the stored signatures (insertion order is kept). */
