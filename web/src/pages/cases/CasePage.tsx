@@ -72,7 +72,7 @@ export function CasePage() {
             </Space>
             {main && (
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {main.label} · {t('case.sla.due', { time: formatTime(main.dueAt, 'YYYY-MM-DD HH:mm') })}
+                {td(`case.slaTarget.${main.key}`, main.label)} · {t('case.sla.due', { time: formatTime(main.dueAt, 'YYYY-MM-DD HH:mm') })}
                 {main.dueIsProvisional && t('case.sla.provisional')}
               </Typography.Text>
             )}
@@ -225,18 +225,18 @@ function Parties({ c }: { c: CaseDetail }) {
 function ClockCard({ c }: { c: CaseDetail }) {
   const { t, td, formatTime } = useI18n()
   return (
-    <Card title={t('case.clock.title')} size="small" style={{ marginBottom: 16 }} extra={<Typography.Text type="secondary" style={{ fontSize: 12 }}>{c.sla.policyName}</Typography.Text>}>
+    <Card title={t('case.clock.title')} size="small" style={{ marginBottom: 16 }} extra={<Typography.Text type="secondary" style={{ fontSize: 12 }}>{td(`case.slaPolicy.${c.sla.policyId}`, c.sla.policyName)}</Typography.Text>}>
       <Table
         size="small" pagination={false} rowKey="key" dataSource={c.sla.targets}
         columns={[
-          { title: t('case.clock.target'), dataIndex: 'label' },
+          { title: t('case.clock.target'), key: 'label', render: (_, x) => td(`case.slaTarget.${x.key}`, x.label) },
           { title: t('case.clock.dueAt'), dataIndex: 'dueAt', render: (v: string) => formatTime(v, 'MM-DD HH:mm') },
           { title: '', key: 's', render: (_, x) => <ClockBadge state={x.state} dueAt={x.dueAt} /> },
         ]}
       />
       {c.sla.extensions.length > 0 && (
         <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '8px 0 0' }}>
-          {t('case.clock.extensions')}: {c.sla.extensions.map((e) => `${e.ruleId} ${formatTime(e.grantedAt, 'MM-DD')}${e.applied ? '' : ` (${t('case.clock.unapplied')})`}`).join('；')}
+          {t('case.clock.extensions')}: {c.sla.extensions.map((e) => `${td(`case.extensionRule.${e.ruleId}`, e.ruleId)} ${formatTime(e.grantedAt, 'MM-DD')}${e.applied ? '' : ` (${t('case.clock.unapplied')})`}`).join('；')}
         </Typography.Paragraph>
       )}
       {c.sla.pauses.length > 0 && (
