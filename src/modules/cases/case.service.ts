@@ -20,6 +20,7 @@ import * as repo from './case.repo.ts'
 import type { CaseRow, NewEvent, NewParty, PartyRow } from './case.repo.ts'
 import * as sla from './sla.service.ts'
 import * as webhooks from './webhook.service.ts'
+import { raisePriority, triageSignals } from './triage.service.ts'
 import { completedStepsOf, detailView, partyView, playbookOf, summaryView, type CompletedStep } from './case.view.ts'
 
 export const priorityRank: Record<string, number> = { urgent: 0, high: 1, normal: 2, low: 3 }
@@ -134,6 +135,8 @@ export async function receiveComplaint(ctx: Ctx, input: ComplaintCreate, opts: I
     const sector: sla.Sector = input.productLine ? productLines[input.productLine] : 'ecommerce'
     const policy = sla.choosePolicy(input.kind, sector)
     const routed = input.queueId ? null : routeCase(await repo.activeRules(tx), input, sector)
+    const signals = triageSignals(input.text)
+    const priority = raisePriority(input.priority, signals.minPriority)
     const parties: NewParty[] = input.complainants.map((p) => sealParty(ctx, id, 'complainant', p))
     if (input.agent) {
       parties.push(sealParty(ctx, id, 'agent', input.agent, { agentOrganization: input.agent.organization ?? null, powerOfAttorneyEvidenceId: poa ?? null }))
@@ -148,7 +151,7 @@ export async function receiveComplaint(ctx: Ctx, input: ComplaintCreate, opts: I
       id, number: formatCaseNumber(receivedAt, await repo.nextNumber(tx)), kind: input.kind, channel: input.channel, source,
       externalId: input.externalId ?? null, status: 'new', category: input.category ?? null, productLine: input.productLine ?? null, sector,
       issueType: input.issueType ?? null, demandType: input.demandType ?? null, demandAmountFen: input.demandAmountFen ?? null,
-      priority: input.priority, priorityRank: priorityRank[input.priority] ?? 2, queueId: input.queueId ?? routed?.queueId ?? null, assigneeId: null,
+      priority, priorityRank: priorityRank[priority] ?? 2, queueId: input.queueId ?? routed?.queueId ?? null, assigneeId: null, tags: signals.tags,
       subjectType: input.subject.type, subjectRef: input.subject.ref ?? null, subjectName: input.subject.name, region: input.region ?? null,
       text: input.text, regulatorRef: input.regulator?.reference ?? null, regulatorDueAt: input.regulator ? new Date(input.regulator.dueAt) : null,
       anonymous: input.kind === 'report' && parties.every((p) => p.role !== 'complainant') && !opts.sealedReporter,
@@ -166,6 +169,9 @@ export async function receiveComplaint(ctx: Ctx, input: ComplaintCreate, opts: I
     if (poa) await repo.attachEvidence(tx, poa, id)
     const events = [event(ctx, id, 'received', { channel: input.channel, kind: input.kind, source }, 'external')]
     if (routed) events.push(event(ctx, id, 'routed', { ruleId: routed.id, queueId: routed.queueId }))
+    if (signals.hits.length) {
+      events.push(event(ctx, id, 'triage_signals', { hits: signals.hits, tags: signals.tags, priority: { given: input.priority, set: priority } }))
+    }
     if (original) {
       events.push(event(ctx, id, 'duplicate_linked', { duplicateOf: original.id, number: original.number }))
       events.push(event(ctx, original.id, 'duplicate_linked', { duplicate: id, number: row.number }))

@@ -13,6 +13,7 @@ import * as repo from './case.repo.ts'
 import type { CaseRow, NewCase, NewParty } from './case.repo.ts'
 import * as sla from './sla.service.ts'
 import * as webhooks from './webhook.service.ts'
+import { raisePriority, triageSignals } from './triage.service.ts'
 import { DEFAULT_DUPLICATE_WINDOW_DAYS, DUPLICATE_WINDOW_SETTING, event, formatCaseNumber, priorityRank, routeCase, sealParty, validateIntake } from './case.service.ts'
 
 export interface ImportRowInput {
@@ -132,11 +133,13 @@ export async function importComplaints(
         const sector: sla.Sector = input.productLine ? productLines[input.productLine] : 'ecommerce'
         const policy = sla.choosePolicy(input.kind, sector)
         const source = input.source ?? input.channel
+        const signals = triageSignals(input.text)
+        const priority = raisePriority(input.priority, signals.minPriority)
         const row: NewCase = {
           id: it.id, number: it.number, kind: input.kind, channel: input.channel, source, externalId: input.externalId ?? null, status: 'new',
           category: input.category ?? null, productLine: input.productLine ?? null, sector, issueType: input.issueType ?? null,
-          demandType: input.demandType ?? null, demandAmountFen: input.demandAmountFen ?? null, priority: input.priority,
-          priorityRank: priorityRank[input.priority] ?? 2, queueId: input.queueId ?? routeCase(rules, input, sector)?.queueId ?? null, assigneeId: null,
+          demandType: input.demandType ?? null, demandAmountFen: input.demandAmountFen ?? null, priority, tags: signals.tags,
+          priorityRank: priorityRank[priority] ?? 2, queueId: input.queueId ?? routeCase(rules, input, sector)?.queueId ?? null, assigneeId: null,
           subjectType: input.subject.type,
           subjectRef: ref, subjectName: input.subject.name, region: input.region ?? null, text: input.text,
           regulatorRef: input.regulator?.reference ?? null, regulatorDueAt: input.regulator ? new Date(input.regulator.dueAt) : null, anonymous: false,
