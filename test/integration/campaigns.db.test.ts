@@ -34,6 +34,7 @@ const insurer = { type: 'institution', ref: 'INS-001', name: '某人寿保险股
 
 test('3 templated complaints from distinct complainants, through intake and the ingest job, make a campaign with reasons', async () => {
   const ids: string[] = []
+  const filed: { status: string; priority: unknown }[] = []
   for (const [i, p] of people.slice(0, 3).entries()) {
     const c = await fileComplaint(env, handler, {
       productLine: 'life_insurance', demandType: 'full_surrender', subject: insurer,
@@ -41,11 +42,13 @@ test('3 templated complaints from distinct complainants, through intake and the 
       complainants: [p],
     })
     ids.push(c.id)
+    filed.push({ status: c.status, priority: c.priority })
   }
   const queued = await env.database.db.selectFrom('job').select(['kind', 'status']).where('kind', '=', campaigns.INGEST_JOB).execute()
   assert.equal(queued.length, 3, 'intake enqueued one ingest job per complaint')
   assert.equal(await env.database.db.selectFrom('campaign').select('id').executeTakeFirst(), undefined, 'nothing before the jobs run')
-  await runJobs()
+  // only the campaign jobs: whatever they change on a case is theirs (triage may rightly change priority)
+  await runDueJobs(env.services, campaigns.campaignJobHandlers)
 
   const list = await get('/api/v1/campaigns', handler)
   assert.equal(list.statusCode, 200, list.body)
@@ -66,11 +69,12 @@ test('3 templated complaints from distinct complainants, through intake and the 
   assert.ok(detail.graph.nodes.some((n: { kind: string }) => n.kind === 'template'))
   assert.ok(!JSON.stringify(detail).includes('13700001111'), 'no raw phone in the campaign')
 
-  // the case carries the link; detection did not touch status or priority
+  // the case carries the link; detection did not touch status or priority, nor wrote on the case's audit trail
   const c0 = (await get(`/api/v1/cases/${ids[0]}`, handler)).json()
   assert.equal(c0.campaignId, items[0].id)
-  assert.equal(c0.status, 'new')
-  assert.equal(c0.priority, 'normal')
+  assert.deepEqual({ status: c0.status, priority: c0.priority }, filed[0])
+  assert.deepEqual(await env.auditActions(ids[0]), ['case.received'])
+  await runJobs()
   assert.deepEqual(await env.auditActions(items[0].id), ['campaign.opened'])
 
   // a fourth joins the same campaign
