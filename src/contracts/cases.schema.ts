@@ -281,7 +281,13 @@ export const extendCase = endpoint({
   params: IdParams, body: ExtensionBody, response: CaseDetail,
 })
 
-export const NoteBody = z.strictObject({ visibility: z.enum(eventVisibilities), text: trimmed(CaseLimits.noteMax) })
+export const NoteBody = z
+  .strictObject({
+    visibility: z.enum(eventVisibilities),
+    text: trimmed(CaseLimits.noteMax).optional(),
+    templateId: z.string().regex(/^[a-z0-9_]{1,50}$/).optional().describe('a message template, rendered with the case’s fields'),
+  })
+  .refine((b) => Boolean(b.text) !== Boolean(b.templateId), { message: 'give exactly one of text or templateId' })
 export const CaseEvent = z.object({
   id: z.uuid(),
   at: z.date(),
@@ -592,4 +598,19 @@ export const setWorkCalendar = endpoint({
   method: 'PUT', path: '/api/v1/work-calendar', permission: 'cases:configure',
   summary: 'Replace the admin calendar entries; open cases’ clocks are recomputed', tags: ['cases'],
   body: z.strictObject({ entries: z.array(CalendarEntry).max(2000) }), response: WorkCalendarView,
+})
+
+// ---- message templates (placeholders: {{number}} {{subject}} {{receivedDate}} {{dueDate}} {{complainantName}})
+export const MessageTemplate = z.strictObject({
+  id: z.string().regex(/^[a-z0-9_]{1,50}$/),
+  name: trimmed(100),
+  text: trimmed(CaseLimits.noteMax),
+})
+export const listMessageTemplates = endpoint({
+  method: 'GET', path: '/api/v1/message-templates', permission: 'cases:read', summary: 'Message templates for replies to complainants', tags: ['cases'],
+  response: z.object({ items: z.array(MessageTemplate) }),
+})
+export const setMessageTemplates = endpoint({
+  method: 'PUT', path: '/api/v1/message-templates', permission: 'cases:configure', summary: 'Replace the message templates', tags: ['cases'],
+  body: z.strictObject({ items: z.array(MessageTemplate).max(200) }), response: z.object({ items: z.array(MessageTemplate) }),
 })

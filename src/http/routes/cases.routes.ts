@@ -21,7 +21,11 @@ export function caseRoutes(app: FastifyInstance): void {
   route(app, c.caseAction, async (ctx, { params, body }) => cases.act(ctx, params.id, params.action, body ?? {}))
   route(app, c.completeStep, async (ctx, { params, body }) => cases.completeStep(ctx, params.id, params.stepId, body?.note))
   route(app, c.extendCase, async (ctx, { params, body }) => cases.extend(ctx, params.id, body))
-  route(app, c.addNote, async (ctx, { params, body }) => cases.addNote(ctx, params.id, body.visibility, body.text))
+  route(app, c.addNote, async (ctx, { params, body }) =>
+    cases.addNote(ctx, params.id, body.visibility, body.text ?? (await cases.renderTemplate(ctx, params.id, body.templateId!))),
+  )
+  route(app, c.listMessageTemplates, async (ctx) => cases.listTemplates(ctx))
+  route(app, c.setMessageTemplates, async (ctx, { body }) => cases.setTemplates(ctx, body.items))
   route(app, c.caseTimeline, async (ctx, { params, query }) => cases.timeline(ctx, params.id, query))
   route(app, c.revealParty, async (ctx, { params, body }) => cases.revealParty(ctx, params.id, params.partyId, body.reason, false))
   route(app, c.unsealReporter, async (ctx, { params, body }) => cases.revealParty(ctx, params.id, params.partyId, body.reason, true))
