@@ -402,6 +402,8 @@ function normalizePauses(
 }
 
 type CountsDay = (date: LocalDate) => boolean
+/** Every day counts (hours and calendar-day clocks): running time is plain arithmetic, no day walk. */
+const EVERY_DAY: CountsDay = () => true
 
 function nextLocalMidnight(t: number): number {
   return startOfLocalDay(localDateOf(t)) + DAY_MS
@@ -409,6 +411,12 @@ function nextLocalMidnight(t: number): number {
 
 /** Running (unpaused) milliseconds in [from, to) that fall on counted days. */
 function countedMs(from: number, to: number, pauses: readonly Span[], counts: CountsDay): number {
+  if (counts === EVERY_DAY) {
+    // pauses are sorted and merged, so their clipped lengths add up to the paused time in [from, to)
+    let paused = 0
+    for (const p of pauses) paused += Math.max(0, Math.min(p.to, to) - Math.max(p.from, from))
+    return Math.max(0, to - from - paused)
+  }
   let total = 0
   let t = from
   let i = 0
@@ -569,7 +577,7 @@ function computeTarget(target: SlaTarget, input: ClockInput, calendar: WorkCalen
     : { spans: [], openFrom: null }
   const paused = openFrom !== null && completedAt === null
   const counts: CountsDay =
-    target.basis === 'relative' && target.unit === 'working_days' ? (d) => isWorkday(calendar, d) : () => true
+    target.basis === 'relative' && target.unit === 'working_days' ? (d) => isWorkday(calendar, d) : EVERY_DAY
 
   const grants = (input.extensions ?? [])
     .filter((e) => e.targetKey === target.key)
