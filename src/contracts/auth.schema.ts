@@ -109,7 +109,7 @@ export const CreateUserBody = z.strictObject({
 })
 export const CreatedUser = z.object({ user: User, initialPassword: z.string().nullable() })
 export const createUser = endpoint({
-  method: 'POST', path: '/api/v1/users', permission: 'users:manage', idempotent: true, status: 201,
+  method: 'POST', path: '/api/v1/users', permission: 'users:manage', idempotent: true, secretFields: ['initialPassword'], status: 201,
   summary: 'Create a user (a one-time password is generated when none is given)', tags: ['users'], body: CreateUserBody, response: CreatedUser,
 })
 export const UpdateUserBody = z.strictObject({
@@ -150,9 +150,9 @@ export const CreateApiKeyBody = z.strictObject({
   expiresInDays: z.number().int().min(1).max(3650).optional(),
 })
 export const createApiKey = endpoint({
-  method: 'POST', path: '/api/v1/api-keys', permission: 'apikeys:manage', idempotent: true, status: 201,
+  method: 'POST', path: '/api/v1/api-keys', permission: 'apikeys:manage', idempotent: true, secretFields: ['token'], status: 201,
   summary: 'Create an API key; the token is shown once', tags: ['api-keys'], body: CreateApiKeyBody,
-  response: z.object({ apiKey: ApiKeyInfo, token: z.string() }),
+  response: z.object({ apiKey: ApiKeyInfo, token: z.string().nullable().describe('shown once; null when an idempotent retry replays the response') }),
 })
 export const revokeApiKey = endpoint({
   method: 'POST', path: '/api/v1/api-keys/:id/revoke', permission: 'apikeys:manage', summary: 'Revoke an API key', tags: ['api-keys'],

@@ -22,6 +22,8 @@ export interface EndpointDef<
   /** Allowed while the user still owes a password change or a required 2FA enrolment. */
   allowPending?: true
   idempotent?: true
+  /** Top-level response fields shown once (never stored for an idempotent replay, which returns them as null). */
+  secretFields?: readonly string[]
   params?: P
   query?: Q
   body?: B

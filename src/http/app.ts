@@ -25,13 +25,32 @@ export interface AppOptions {
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true })
+// Valid UTF-8 can still spell a lone surrogate or NUL through \u escapes; PostgreSQL text refuses both.
+// eslint-disable-next-line no-control-regex -- matching NUL is the point
+const unstorable = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+
+/**
+ * Request log lines: method and URL, with public receipt codes masked, and no client address on the
+ * public (anonymous reporting) endpoints, where the database itself keeps only a keyed hash of it.
+ */
+export function serializeRequest(req: { method: string; url: string; ip?: string; socket?: { remoteAddress?: string } }): Record<string, unknown> {
+  const url = req.url.replace(/(\/public\/reports\/)[^/?]+/, '$1[redacted]')
+  const isPublic = req.url.startsWith('/api/v1/public/')
+  return { method: req.method, url, ...(isPublic ? {} : { remoteAddress: req.ip ?? req.socket?.remoteAddress }) }
+}
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const { services } = opts
+  const tp = services.config.trustProxy
+  // A hop count trusts that many proxies in front of us (proxy-addr's rule for a number).
+  const trustProxy = typeof tp === 'number' ? (_addr: string, hop: number) => hop < tp : tp
+  const logger = opts.logger === false
+    ? rootLogger.child({}, { level: 'silent' })
+    : rootLogger.child({ module: 'http' }, { serializers: { req: serializeRequest } })
   const app = Fastify({
-    loggerInstance: (opts.logger === false ? rootLogger.child({}, { level: 'silent' }) : rootLogger.child({ module: 'http' })) as FastifyBaseLogger,
+    loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: services.config.bodyLimitBytes,
-    trustProxy: services.config.trustProxy,
+    trustProxy,
     genReqId: (req) => {
       const h = req.headers['x-request-id']
       return typeof h === 'string' && /^[\w.-]{8,100}$/.test(h) ? h : randomUUID()
@@ -66,7 +85,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     }
     if (text.trim() === '') return done(null, undefined)
     try {
-      done(null, JSON.parse(text, (k, v: unknown) => (k === '__proto__' || k === 'constructor' ? undefined : v)))
+      done(null, JSON.parse(text, (k, v: unknown) => {
+        if (typeof v === 'string' && unstorable.test(v)) throw new Error(`the string at "${k}" holds a NUL or an unpaired surrogate`)
+        return k === '__proto__' || k === 'constructor' ? undefined : v
+      }))
     } catch (e) {
       done(Object.assign(new Error((e as Error).message), { statusCode: 400, code: 'FST_ERR_CTP_INVALID_JSON_BODY' }))
     }
@@ -83,7 +105,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       if (pending.length) return sendError(reply, 503, 'system.migrations_pending', `migrations not applied: ${pending.join(', ')}`, { pending })
       return { status: 'ready', database: 'ok', migrations: 'current' }
     } catch (e) {
-      return sendError(reply, 503, 'system.database_unreachable', `database unreachable: ${(e as Error).message}`)
+      reply.log.error({ err: e }, 'readiness check failed')
+      return sendError(reply, 503, 'system.database_unreachable', 'database unreachable (details in the server log)')
     }
   })
 

@@ -69,21 +69,27 @@ export function route<E extends EndpointDef<any, any, any, any>>(app: FastifyIns
       const body = ep.body ? parse(ep.body, req.body ?? undefined, 'body') : undefined
       const key = ep.idempotent ? idem.idempotencyKeyOf(req.headers['idempotency-key']) : null
       const path = req.url.split('?')[0]!
+      let slot: idem.Slot | null = null
       if (key) {
-        const stored = await idem.lookup(services, auth, key, ep.method, path, req.body)
-        if (stored) {
+        const r = await idem.reserve(services, auth, key, ep.method, path, req.body)
+        if ('replay' in r) {
           void reply.header('idempotent-replayed', 'true')
-          return reply.status(stored.statusCode).send(stored.body)
+          return reply.status(r.replay.statusCode).send(r.replay.body)
         }
+        slot = r.slot
       }
       const ctx = baseCtx(services, req, auth.actor)
-      const result = await handler(ctx, { params, query, body, auth, req, reply } as HandlerInput<E>)
-      if (reply.sent) return reply
-      const out = ep.response.parse(result)
+      let out: unknown
       const status = ep.status ?? 200
-      if (key) {
-        await idem.store(services, auth, key, ep.method, path, req.body, { statusCode: status, body: JSON.parse(JSON.stringify(out)) })
+      try {
+        const result = await handler(ctx, { params, query, body, auth, req, reply } as HandlerInput<E>)
+        if (reply.sent) return reply
+        out = ep.response.parse(result)
+      } catch (e) {
+        if (slot) await idem.release(services, slot)
+        throw e
       }
+      if (slot) await idem.complete(services, slot, { statusCode: status, body: JSON.parse(JSON.stringify(out)) }, ep.secretFields ?? [])
       return reply.status(status).send(out)
     },
   })

@@ -21,8 +21,17 @@ const ConfigSchema = z.object({
   TIANPING_REQUIRE_2FA_ROLES: roleList.default(['admin']),
   TIANPING_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   TIANPING_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(512 * 1024 * 1024).default(1024 * 1024),
-  TIANPING_TRUST_PROXY: z.stringbool().default(false),
-  TIANPING_DEMO: z.stringbool().default(true),
+  // Which proxies may set X-Forwarded-For: a hop count or a list of addresses/CIDRs. Never "trust all":
+  // a client could then choose its own IP and slip past every per-IP limit.
+  TIANPING_TRUST_PROXY: z
+    .string()
+    .trim()
+    .default('false')
+    .refine((v) => v !== 'true', 'must be a hop count (e.g. 1) or the proxy addresses (e.g. 10.0.0.0/8), not "true"')
+    .transform((v): false | number | string[] =>
+      v === 'false' || v === '' || v === '0' ? false : /^\d+$/.test(v) ? Number(v) : v.split(',').map((x) => x.trim()).filter(Boolean),
+    ),
+  TIANPING_DEMO: z.stringbool().optional(), // default: on, except in production
 })
 
 export type Config = {
@@ -36,8 +45,16 @@ export type Config = {
   require2faRoles: string[]
   sessionHours: number
   bodyLimitBytes: number
-  trustProxy: boolean
+  trustProxy: false | number | string[]
   demo: boolean
+}
+
+/** The bad value as shown in the error: never a secret. */
+function shownValue(name: string, value: string | undefined): string {
+  if (value === undefined) return 'nothing'
+  if (name === 'TIANPING_MASTER_KEY') return `a value of ${value.length} characters`
+  if (name === 'DATABASE_URL') return JSON.stringify(value.replace(/\/\/[^@/]*@/, '//***@'))
+  return JSON.stringify(value)
 }
 
 export class ConfigError extends Error {
@@ -50,7 +67,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => {
       const name = String(i.path[0])
-      return `tianping: config: ${name} ${i.message} (got ${JSON.stringify(env[name])})`
+      return `tianping: config: ${name} ${i.message} (got ${shownValue(name, env[name])})`
     })
     throw new ConfigError(lines.join('\n'))
   }
@@ -67,7 +84,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionHours: e.TIANPING_SESSION_HOURS,
     bodyLimitBytes: e.TIANPING_BODY_LIMIT_BYTES,
     trustProxy: e.TIANPING_TRUST_PROXY,
-    demo: e.TIANPING_DEMO,
+    demo: e.TIANPING_DEMO ?? e.TIANPING_ENV !== 'production',
     ...overrides,
   }
   if (cfg.env === 'production' && !cfg.masterKey) {

@@ -83,7 +83,7 @@ test('a handler may not manage users (403) and writes nothing', async () => {
   assert.equal(await env.count('appUser'), users)
 })
 
-test('Idempotency-Key replays the first response; another body with the same key is 409', async () => {
+test('Idempotency-Key replays the first response without its secret; another body with the same key is 409', async () => {
   const payload = newUser({ username: 'idem.user' })
   const headers = { ...admin, 'idempotency-key': 'create-idem-user-1' }
   const a = await env.app.inject({ method: 'POST', url: '/api/v1/users', headers, payload })
@@ -92,10 +92,39 @@ test('Idempotency-Key replays the first response; another body with the same key
   assert.equal(b.statusCode, 201)
   assert.equal(b.headers['idempotent-replayed'], 'true')
   assert.equal(b.json().user.id, a.json().user.id)
+  assert.match(a.json().initialPassword, /^\w{16}$/)
+  assert.equal(b.json().initialPassword, null, 'a one-time password is shown once, never stored for replay')
+  const stored = await env.database.db.selectFrom('idempotencyKey').select('response').where('key', '=', 'create-idem-user-1').executeTakeFirstOrThrow()
+  assert.ok(!JSON.stringify(stored.response).includes(a.json().initialPassword))
   const c = await env.app.inject({ method: 'POST', url: '/api/v1/users', headers, payload: newUser({ username: 'other.user' }) })
   assert.equal(c.statusCode, 409)
   assert.equal(c.json().error.code, 'request.idempotency_key_reused')
   assert.equal((await env.database.db.selectFrom('appUser').select('id').where('username', '=', 'idem.user').execute()).length, 1)
+})
+
+test('concurrent requests with one Idempotency-Key create once', async () => {
+  const payload = newUser({ username: 'idem.race' })
+  const headers = { ...admin, 'idempotency-key': 'race-1' }
+  const results = await Promise.all(Array.from({ length: 5 }, () => env.app.inject({ method: 'POST', url: '/api/v1/users', headers, payload })))
+  assert.ok(results.every((r) => r.statusCode === 201 || (r.statusCode === 409 && r.json().error.code === 'request.idempotency_in_progress')), results.map((r) => r.statusCode).join())
+  assert.equal((await env.database.db.selectFrom('appUser').select('id').where('username', '=', 'idem.race').execute()).length, 1)
+})
+
+test('a failed first request frees its Idempotency-Key for a corrected retry', async () => {
+  const headers = { ...admin, 'idempotency-key': 'retry-after-conflict' }
+  const taken = await env.app.inject({ method: 'POST', url: '/api/v1/users', headers, payload: newUser({ username: 'idem.user' }) })
+  assert.equal(taken.statusCode, 409)
+  assert.equal(taken.json().error.code, 'auth.username_taken')
+  const again = await env.app.inject({ method: 'POST', url: '/api/v1/users', headers, payload: newUser({ username: 'idem.user' }) })
+  assert.equal(again.json().error.code, 'auth.username_taken', 'the failure is not replayed as stored: the request ran again')
+})
+
+test('strings with NUL or unpaired surrogates are refused with 400, not a 500', async () => {
+  for (const bad of ['"a\\u0000b"', '"lone \\ud800"']) {
+    const res = await env.app.inject({ method: 'PATCH', url: '/api/v1/auth/me', headers: { ...admin, 'content-type': 'application/json' }, payload: `{"displayName": ${bad}}` })
+    assert.equal(res.statusCode, 400, res.body)
+    assert.equal(res.json().error.code, 'request.invalid_json')
+  }
 })
 
 test('disable ends sessions, audit records before/after; unlock and reset password work', async () => {

@@ -34,6 +34,15 @@ export async function createApiKey(
 ): Promise<{ apiKey: ApiKeyView; token: string }> {
   const ownerId = input.userId ?? ctx.actor.userId
   if (!ownerId) throw new ValidationError('auth.apikey_owner_required', 'an API key needs an owner user (userId)', { field: 'userId' })
+  const actorIsAll = ctx.actor.permissions.has('*')
+  // A key is never stronger than whoever mints it, and only an administrator mints keys for others.
+  const beyondActor = actorIsAll ? [] : input.scopes.filter((sc) => !ctx.actor.permissions.has(sc))
+  if (beyondActor.length) {
+    throw new ForbiddenError('auth.scope_exceeds_actor', `you cannot grant scopes you do not hold: ${beyondActor.join(', ')}`, { scopes: beyondActor })
+  }
+  if (ownerId !== ctx.actor.userId && !actorIsAll && !ctx.actor.permissions.has('settings:manage')) {
+    throw new ForbiddenError('auth.apikey_for_other_user', 'only an administrator can create API keys for another user', { userId: ownerId })
+  }
   return withTx(ctx, async (tx) => {
     const owner = await users.mustGet(tx, ownerId)
     if (owner.disabledAt) throw new ValidationError('auth.apikey_owner_disabled', `user ${owner.username} is disabled`, { userId: ownerId })

@@ -11,7 +11,7 @@ import * as users from './user.repo.ts'
 import { verifyPassword, generateRecoveryCode, hashPassword } from './password.ts'
 import { permissionsOf } from '../../contracts/permissions.ts'
 import type { AppUser, Session, RecoveryCode } from '../../db/schema.ts'
-import { requires2fa } from './user.service.ts'
+import { requires2fa, ensureCanManage } from './user.service.ts'
 
 export const LoginPolicy = {
   maxFailuresBeforeLock: 5,
@@ -35,24 +35,58 @@ export interface LoginOutcome {
   mfaRequired: boolean
 }
 
-async function recordFailure(ctx: Ctx, username: string, user: AppUser | undefined, reason: string): Promise<boolean> {
+/**
+ * Counts an attempt against the account *before* checking it, in one atomic statement, so concurrent
+ * guesses cannot outrun the lockout: at most maxFailuresBeforeLock checks run per lock window.
+ */
+async function reserveAttempt(ctx: Ctx, u: AppUser): Promise<number> {
+  const now = ctx.clock.now()
+  const r = await dbOf(ctx)
+    .updateTable('appUser')
+    .set((eb) => ({ failedLogins: eb('failedLogins', '+', 1) }))
+    .where('id', '=', u.id)
+    .where((eb) => eb.or([eb('lockedUntil', 'is', null), eb('lockedUntil', '<=', now)]))
+    .returning(['failedLogins'])
+    .executeTakeFirst()
+  if (!r) throw lockedError((await users.byId(dbOf(ctx), u.id)) ?? u, now)
+  if (r.failedLogins > LoginPolicy.maxFailuresBeforeLock) {
+    const until = new Date(now.getTime() + LoginPolicy.lockMinutes * 60_000)
+    await dbOf(ctx).updateTable('appUser').set({ lockedUntil: until, failedLogins: 0 }).where('id', '=', u.id).execute()
+    throw lockedError({ ...u, lockedUntil: until }, now)
+  }
+  return r.failedLogins
+}
+
+/** Records a failed attempt (reserved as number `attempt`); the last allowed failure locks the account. */
+async function recordFailure(ctx: Ctx, username: string, user: AppUser | undefined, reason: string, attempt = 0): Promise<boolean> {
   return withTx(ctx, async (tx) => {
     const now = ctx.clock.now()
     await tx.insertInto('loginAttempt').values({ id: newId(), at: now, username: username.toLowerCase(), ip: ctx.ip ?? null, success: false }).execute()
     let locked = false
     if (user) {
-      const fresh = await users.mustGet(tx, user.id, true)
-      const failures = fresh.failedLogins + 1
-      locked = failures >= LoginPolicy.maxFailuresBeforeLock
-      await users.update(tx, user.id, {
-        failedLogins: locked ? 0 : failures,
-        ...(locked ? { lockedUntil: new Date(now.getTime() + LoginPolicy.lockMinutes * 60_000) } : {}),
-      })
-      const actx = { ...ctx, tx, actor: userActor(fresh) }
-      await audit.record(tx, actx, locked ? 'user.locked' : 'user.login_failed', { type: 'user', id: user.id }, { reason, failures })
+      locked = attempt >= LoginPolicy.maxFailuresBeforeLock
+      if (locked) {
+        await users.update(tx, user.id, { failedLogins: 0, lockedUntil: new Date(now.getTime() + LoginPolicy.lockMinutes * 60_000) })
+      }
+      const actx = { ...ctx, tx, actor: userActor(user) }
+      await audit.record(tx, actx, locked ? 'user.locked' : 'user.login_failed', { type: 'user', id: user.id }, { reason, failures: attempt })
     }
     return locked
   })
+}
+
+/**
+ * An unknown username behaves like a known one: after the same number of failures in the window it is
+ * "locked" too, so the lockout does not reveal which accounts exist.
+ */
+async function unknownUserLocked(ctx: Ctx, username: string): Promise<Date | null> {
+  const since = new Date(ctx.clock.now().getTime() - LoginPolicy.lockMinutes * 60_000)
+  const rows = await dbOf(ctx)
+    .selectFrom('loginAttempt').select('at')
+    .where('username', '=', username.toLowerCase()).where('success', '=', false).where('at', '>=', since)
+    .orderBy('at', 'desc').limit(LoginPolicy.maxFailuresBeforeLock).execute()
+  if (rows.length < LoginPolicy.maxFailuresBeforeLock) return null
+  return new Date(rows[0]!.at.getTime() + LoginPolicy.lockMinutes * 60_000)
 }
 
 async function checkIpThrottle(ctx: Ctx): Promise<void> {
@@ -70,9 +104,10 @@ async function checkIpThrottle(ctx: Ctx): Promise<void> {
   }
 }
 
-function lockedError(u: AppUser, now: Date): RateLimitedError {
-  const secs = Math.max(1, Math.ceil(((u.lockedUntil?.getTime() ?? 0) - now.getTime()) / 1000))
-  return new RateLimitedError('auth.account_locked', `account ${u.username} is locked after repeated failed logins until ${u.lockedUntil?.toISOString()}`, secs, { lockedUntil: u.lockedUntil?.toISOString() })
+function lockedError(u: { lockedUntil: Date | null }, now: Date): RateLimitedError {
+  const until = u.lockedUntil ?? new Date(now.getTime() + LoginPolicy.lockMinutes * 60_000)
+  const secs = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000))
+  return new RateLimitedError('auth.account_locked', `too many failed attempts; this account is locked until ${until.toISOString()}`, secs, { lockedUntil: until.toISOString() })
 }
 
 async function openSession(ctx: Ctx, u: AppUser, mfaPending: boolean, userAgent: string | null): Promise<{ token: string; session: Session }> {
@@ -108,11 +143,19 @@ export async function login(ctx: Ctx, username: string, password: string, userAg
   await checkIpThrottle(ctx)
   const u = await users.byUsername(dbOf(ctx), username)
   const now = ctx.clock.now()
-  if (u?.lockedUntil && u.lockedUntil > now) throw lockedError(u, now)
-  const ok = u ? await verifyPassword(u.passwordHash, password) : await verifyPassword(await dummy(), password)
-  if (!u || !ok) {
-    const locked = await recordFailure(ctx, username, u, 'password')
-    if (locked && u) throw lockedError((await users.byId(dbOf(ctx), u.id))!, now)
+  if (!u) {
+    const until = await unknownUserLocked(ctx, username)
+    if (until) throw lockedError({ lockedUntil: until }, now)
+    await verifyPassword(await dummy(), password)
+    await recordFailure(ctx, username, undefined, 'password')
+    const lockedNow = await unknownUserLocked(ctx, username)
+    if (lockedNow) throw lockedError({ lockedUntil: lockedNow }, now)
+    throw badCredentials()
+  }
+  const attempt = await reserveAttempt(ctx, u)
+  if (!(await verifyPassword(u.passwordHash, password))) {
+    const locked = await recordFailure(ctx, username, u, 'password', attempt)
+    if (locked) throw lockedError((await users.byId(dbOf(ctx), u.id))!, now)
     throw badCredentials()
   }
   if (u.disabledAt) {
@@ -141,40 +184,36 @@ export async function completeMfa(ctx: Ctx, sessionToken: string, input: { code?
   if (!s || !s.mfaPending) throw new UnauthenticatedError('auth.no_pending_login', 'log in with your password first')
   const u = await users.mustGet(dbOf(ctx), s.userId)
   const now = ctx.clock.now()
-  if (u.lockedUntil && u.lockedUntil > now) throw lockedError(u, now)
   if (!u.totpSecretEnc) throw new ConflictError('auth.totp_not_enrolled', '2FA is not enrolled for this account')
-  let step: number | null = null
-  let usedRecovery: RecoveryCode[] | null = null
-  if (input.code) {
-    const totp = totpFor(ctx.crypto.decrypt(u.totpSecretEnc), u.username)
-    const delta = totp.validate({ token: input.code, timestamp: now.getTime(), window: LoginPolicy.totpWindow })
-    if (delta !== null) {
-      step = Math.floor(now.getTime() / 30_000) + delta
-      if (u.totpLastStep !== null && step <= u.totpLastStep) step = null // replayed code
+  const attempt = await reserveAttempt(ctx, u)
+  const secret = ctx.crypto.decrypt(u.totpSecretEnc)
+  // Checked against the row locked inside the transaction, so one code (or one recovery code) opens at
+  // most one session even when sent many times at once.
+  const check = (fresh: AppUser): { step: number | null; usedRecovery: RecoveryCode[] | null } => {
+    if (input.code) {
+      const delta = totpFor(secret, fresh.username).validate({ token: input.code, timestamp: now.getTime(), window: LoginPolicy.totpWindow })
+      if (delta === null) return { step: null, usedRecovery: null }
+      const step = Math.floor(now.getTime() / 30_000) + delta
+      return { step: fresh.totpLastStep !== null && step <= fresh.totpLastStep ? null : step, usedRecovery: null }
     }
-  } else if (input.recoveryCode) {
-    const h = sha256Hex(input.recoveryCode.trim().toLowerCase())
-    const codes = u.recoveryCodes as unknown as RecoveryCode[]
+    const h = sha256Hex((input.recoveryCode ?? '').trim().toLowerCase())
+    const codes = fresh.recoveryCodes as unknown as RecoveryCode[]
     const hit = codes.find((c) => c.hash === h && c.usedAt === null)
-    if (hit) usedRecovery = codes.map((c) => (c === hit ? { ...c, usedAt: now.toISOString() } : c))
-  }
-  if (step === null && usedRecovery === null) {
-    const locked = await recordFailure(ctx, u.username, u, input.code ? 'totp' : 'recovery_code')
-    if (locked) {
-      await withTx(ctx, (tx) => tx.updateTable('session').set({ revokedAt: now }).where('id', '=', s.id).execute())
-      throw lockedError((await users.byId(dbOf(ctx), u.id))!, now)
-    }
-    throw new UnauthenticatedError('auth.invalid_totp', input.code ? 'the 2FA code is wrong or already used' : 'the recovery code is wrong or already used')
+    return { step: null, usedRecovery: hit ? codes.map((c) => (c === hit ? { ...c, usedAt: now.toISOString() } : c)) : null }
   }
   const token = randomToken(32)
   const session = await withTx(ctx, async (tx) => {
+    const fresh = await users.mustGet(tx, u.id, true)
+    const { step, usedRecovery } = check(fresh)
+    if (step === null && usedRecovery === null) return null
     // Rotate the token on privilege change: the pending token stops working.
-    await tx.updateTable('session').set({ revokedAt: now }).where('id', '=', s.id).execute()
-    const fresh: Session = {
+    const revoked = await tx.updateTable('session').set({ revokedAt: now }).where('id', '=', s.id).where('revokedAt', 'is', null).executeTakeFirst()
+    if (Number(revoked.numUpdatedRows) !== 1) return null // this pending login was completed or ended meanwhile
+    const next: Session = {
       ...s, id: newId(), tokenHash: sha256Hex(token), mfaPending: false, csrfToken: randomToken(24), createdAt: now, lastSeenAt: now,
       expiresAt: new Date(now.getTime() + ctx.config.sessionHours * 3_600_000), revokedAt: null,
     }
-    await tx.insertInto('session').values(fresh).execute()
+    await tx.insertInto('session').values(next).execute()
     await users.update(tx, u.id, {
       lastLoginAt: now, failedLogins: 0,
       ...(step !== null ? { totpLastStep: step } : {}),
@@ -182,10 +221,18 @@ export async function completeMfa(ctx: Ctx, sessionToken: string, input: { code?
     })
     await tx.insertInto('loginAttempt').values({ id: newId(), at: now, username: u.username.toLowerCase(), ip: ctx.ip ?? null, success: true }).execute()
     await audit.record(tx, { ...ctx, tx, actor: userActor(u) }, 'session.created', { type: 'user', id: u.id }, {
-      sessionId: fresh.id, secondFactor: usedRecovery ? 'recovery_code' : 'totp', ip: ctx.ip ?? null,
+      sessionId: next.id, secondFactor: usedRecovery ? 'recovery_code' : 'totp', ip: ctx.ip ?? null,
     })
-    return fresh
+    return next
   })
+  if (!session) {
+    const locked = await recordFailure(ctx, u.username, u, input.code ? 'totp' : 'recovery_code', attempt)
+    if (locked) {
+      await withTx(ctx, (tx) => tx.updateTable('session').set({ revokedAt: now }).where('id', '=', s.id).execute())
+      throw lockedError((await users.byId(dbOf(ctx), u.id))!, now)
+    }
+    throw new UnauthenticatedError('auth.invalid_totp', input.code ? 'the 2FA code is wrong or already used' : 'the recovery code is wrong or already used')
+  }
   return { token, session, user: u, mfaRequired: false }
 }
 
@@ -283,18 +330,27 @@ export async function disableTotp(ctx: Ctx, userId: string, password: string, co
   const u = await users.mustGet(dbOf(ctx), userId)
   if (!u.totpSecretEnc) throw new ConflictError('auth.totp_not_enrolled', '2FA is not enrolled')
   if (requires2fa(ctx, u.roles)) throw new ForbiddenError('auth.totp_required', `2FA is required for the roles ${u.roles.join(', ')} and cannot be turned off`)
-  if (!(await verifyPassword(u.passwordHash, password))) throw new ValidationError('auth.wrong_password', 'the password is wrong', { field: 'password' })
-  const ok = totpFor(ctx.crypto.decrypt(u.totpSecretEnc), u.username).validate({ token: code, timestamp: ctx.clock.now().getTime(), window: 1 })
-  if (ok === null) throw new ValidationError('auth.invalid_totp', 'the 2FA code is wrong', { field: 'code' })
+  const attempt = await reserveAttempt(ctx, u)
+  if (!(await verifyPassword(u.passwordHash, password))) {
+    await recordFailure(ctx, u.username, u, 'password_check', attempt)
+    throw new ValidationError('auth.wrong_password', 'the password is wrong', { field: 'password' })
+  }
+  const now = ctx.clock.now()
+  const delta = totpFor(ctx.crypto.decrypt(u.totpSecretEnc), u.username).validate({ token: code, timestamp: now.getTime(), window: 1 })
+  const step = delta === null ? null : Math.floor(now.getTime() / 30_000) + delta
+  if (step === null || (u.totpLastStep !== null && step <= u.totpLastStep)) {
+    await recordFailure(ctx, u.username, u, 'totp_check', attempt)
+    throw new ValidationError('auth.invalid_totp', 'the 2FA code is wrong or already used', { field: 'code' })
+  }
   await withTx(ctx, async (tx) => {
-    await users.update(tx, userId, { totpSecretEnc: null, totpEnabledAt: null, totpLastStep: null, recoveryCodes: '[]', updatedAt: ctx.clock.now() })
+    await users.update(tx, userId, { totpSecretEnc: null, totpEnabledAt: null, totpLastStep: null, recoveryCodes: '[]', failedLogins: 0, updatedAt: ctx.clock.now() })
     await audit.record(tx, ctx, 'user.totp_disabled', { type: 'user', id: userId }, {})
   })
 }
 
 export async function adminResetTotp(ctx: Ctx, userId: string): Promise<void> {
   await withTx(ctx, async (tx) => {
-    await users.mustGet(tx, userId, true)
+    ensureCanManage(ctx, await users.mustGet(tx, userId, true))
     const now = ctx.clock.now()
     await users.update(tx, userId, { totpSecretEnc: null, totpPendingSecretEnc: null, totpEnabledAt: null, totpLastStep: null, recoveryCodes: '[]', updatedAt: now })
     await tx.updateTable('session').set({ revokedAt: now }).where('userId', '=', userId).where('revokedAt', 'is', null).execute()
@@ -303,6 +359,14 @@ export async function adminResetTotp(ctx: Ctx, userId: string): Promise<void> {
 }
 
 /** Current TOTP code for a base32 secret (tests, the CLI's demo helper). */
+/** Password re-checks by a logged-in user (password change) count against the same lockout. */
+export async function checkOwnPassword(ctx: Ctx, u: AppUser, password: string): Promise<boolean> {
+  const attempt = await reserveAttempt(ctx, u)
+  if (await verifyPassword(u.passwordHash, password)) return true
+  await recordFailure(ctx, u.username, u, 'password_check', attempt)
+  return false
+}
+
 export function totpCode(secretBase32: string, at: Date): string {
   return totpFor(secretBase32, 'x').generate({ timestamp: at.getTime() })
 }

@@ -4,7 +4,7 @@ import { newId } from '../../platform/ids.ts'
 import { ConflictError, ForbiddenError, ValidationError } from '../../platform/errors.ts'
 import * as audit from '../audit/index.ts'
 import * as users from './user.repo.ts'
-import { hashPassword, generatePassword, verifyPassword } from './password.ts'
+import { hashPassword, generatePassword } from './password.ts'
 import type { AppUser } from '../../db/schema.ts'
 import { permissionsOf, roles as allRoles, type Role } from '../../contracts/permissions.ts'
 import { UnauthenticatedError } from '../../platform/errors.ts'
@@ -97,6 +97,7 @@ export interface UpdateUserInput {
 export async function updateUser(ctx: Ctx, id: string, input: UpdateUserInput): Promise<PublicUser> {
   return withTx(ctx, async (tx) => {
     const before = await users.mustGet(tx, id, true)
+    ensureCanManage(ctx, before)
     const now = ctx.clock.now()
     if (id === ctx.actor.userId && (input.disabled === true || (input.roles && !input.roles.includes('admin') && before.roles.includes('admin')))) {
       throw new ConflictError('auth.cannot_demote_self', 'you cannot disable yourself or remove your own admin role', { id })
@@ -126,7 +127,7 @@ export async function resetPassword(ctx: Ctx, id: string): Promise<{ initialPass
   const initialPassword = generatePassword()
   const passwordHash = await hashPassword(initialPassword)
   await withTx(ctx, async (tx) => {
-    await users.mustGet(tx, id, true)
+    ensureCanManage(ctx, await users.mustGet(tx, id, true))
     const now = ctx.clock.now()
     await users.update(tx, id, { passwordHash, mustChangePassword: true, passwordChangedAt: now, failedLogins: 0, lockedUntil: null, updatedAt: now })
     await tx.updateTable('session').set({ revokedAt: now }).where('userId', '=', id).where('revokedAt', 'is', null).execute()
@@ -139,7 +140,8 @@ export async function changeOwnPassword(ctx: Ctx, currentSessionId: string | nul
   const userId = ctx.actor.userId
   if (!userId || ctx.actor.kind !== 'user') throw new UnauthenticatedError('auth.unauthenticated', 'log in to change your password')
   const u = await users.mustGet(dbOf(ctx), userId)
-  if (!(await verifyPassword(u.passwordHash, currentPassword))) {
+  const { checkOwnPassword } = await import('./session.service.ts')
+  if (!(await checkOwnPassword(ctx, u, currentPassword))) {
     throw new ValidationError('auth.wrong_password', 'the current password is wrong', { field: 'currentPassword' })
   }
   if (currentPassword === newPassword) {
@@ -148,7 +150,7 @@ export async function changeOwnPassword(ctx: Ctx, currentSessionId: string | nul
   const passwordHash = await hashPassword(newPassword)
   await withTx(ctx, async (tx) => {
     const now = ctx.clock.now()
-    await users.update(tx, userId, { passwordHash, mustChangePassword: false, passwordChangedAt: now, updatedAt: now })
+    await users.update(tx, userId, { passwordHash, mustChangePassword: false, passwordChangedAt: now, failedLogins: 0, updatedAt: now })
     let q = tx.updateTable('session').set({ revokedAt: now }).where('userId', '=', userId).where('revokedAt', 'is', null)
     if (currentSessionId) q = q.where('id', '!=', currentSessionId)
     await q.execute()
@@ -169,6 +171,13 @@ export async function listUsers(
   const more = rows.length > f.limit
   const items = rows.slice(0, f.limit).map((u) => toPublicUser(u, now))
   return { items, nextCursor: more ? items[items.length - 1]!.id : null }
+}
+
+/** Taking over an administrator (reset password or 2FA, change roles, disable) needs administrator rights. */
+export function ensureCanManage(ctx: Ctx, target: AppUser): void {
+  if (target.roles.includes('admin') && !hasPermission(ctx.actor, 'settings:manage')) {
+    throw new ForbiddenError('auth.cannot_manage_admin', `only an administrator can change the administrator ${target.username}`, { id: target.id })
+  }
 }
 
 export function ensureCanGrantRoles(ctx: Ctx, roles: readonly string[]): void {

@@ -36,7 +36,8 @@ function CreateKeyModal({ open, onClose, onCreated }: { open: boolean; onClose: 
     onSuccess: (r) => {
       form.resetFields()
       key.current = newIdempotencyKey()
-      onCreated(r.token, r.apiKey.name)
+      // null only when an idempotent retry replayed the first response: the token was shown then.
+      if (r.token) onCreated(r.token, r.apiKey.name)
     },
   })
   // Scopes are limited to what the creator holds; the server enforces it too (auth.scope_exceeds_owner).
