@@ -67,9 +67,10 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   reviewer: ['listings:read', 'listings:review', 'keywords:read', 'keywords:scan', 'merchants:read', 'monitoring:read'],
   analyst: [...readAll, 'keywords:scan', 'keywords:manage'],
   auditor: [...readAll, 'audit:read', 'users:read'],
-  // External bodies see only what a scoped, expiring grant exposes, redacted.
-  regulator: ['cases:read', 'reports:read'],
-  police: ['cases:read'],
+  // External bodies will see only what a scoped, expiring, redacted grant exposes. Until grants exist
+  // they see no case at all: a role-wide cases:read would open every case to them.
+  regulator: ['reports:read'],
+  police: [],
 }
 
 export function permissionsOf(userRoles: readonly string[]): Set<Permission> {

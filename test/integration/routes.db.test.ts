@@ -31,3 +31,16 @@ test('a route with no access declaration refuses to register, so the server refu
   const undeclared = endpoint({ method: 'GET', path: '/api/v1/oops', summary: 'x', tags: [], response: z.object({}) })
   assert.throws(() => route(app, undeclared, async () => ({})), EndpointDeclarationError)
 })
+
+test('regulator and police roles read no case until scoped grants exist', async () => {
+  const env = await testEnv()
+  try {
+    for (const role of ['regulator', 'police'] as const) {
+      const h = await env.login(role)
+      const res = await env.app.inject({ method: 'GET', url: '/api/v1/cases', headers: h })
+      assert.equal(res.statusCode, 403, role)
+    }
+  } finally {
+    await env.close()
+  }
+})
