@@ -614,3 +614,12 @@ export const setMessageTemplates = endpoint({
   method: 'PUT', path: '/api/v1/message-templates', permission: 'cases:configure', summary: 'Replace the message templates', tags: ['cases'],
   body: z.strictObject({ items: z.array(MessageTemplate).max(200) }), response: z.object({ items: z.array(MessageTemplate) }),
 })
+
+// ---- export
+export const ExportLimits = { rowsMax: 50_000 } as const
+export const exportCases = endpoint({
+  method: 'GET', path: '/api/v1/cases/export', permission: 'cases:export',
+  summary: 'The filtered list as CSV (UTF-8 with BOM for Excel), names masked; audited', tags: ['cases'],
+  query: CaseListQuery.omit({ cursor: true, limit: true }),
+  response: z.custom<Buffer>((v) => v instanceof Uint8Array, 'CSV bytes'),
+})

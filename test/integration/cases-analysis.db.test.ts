@@ -99,3 +99,18 @@ test('bulk: each case succeeds or fails on its own, with the reason', async () =
   assert.equal((await req('POST', '/api/v1/cases/bulk', handler, { ids: [], op: { type: 'priority', priority: 'low' } })).statusCode, 400)
   assert.equal((await req('POST', '/api/v1/cases/bulk', handler, { ids: [a.id], op: { type: 'explode' } })).statusCode, 400)
 })
+
+test('CSV export: filtered, names masked, no phone numbers, audited; needs cases:export', async () => {
+  await fileComplaint(env, handler, { category: '导出测试', complainants: [{ name: '导出人', phone: '13912340000', idNumber: '110101199001011234' }] })
+  const r = await req('GET', `/api/v1/cases/export?category=${encodeURIComponent('导出测试')}`, supervisor)
+  assert.equal(r.statusCode, 200, r.body)
+  assert.match(String(r.headers['content-type']), /text\/csv/)
+  const lines = r.body.replace(/^\uFEFF/, '').trim().split('\n')
+  assert.equal(lines.length, 2)
+  assert.match(lines[0]!, /^number,kind,channel,status/)
+  assert.match(lines[1]!, /导\*\*/)
+  assert.ok(!r.body.includes('13912340000') && !r.body.includes('110101199001011234'))
+  const audit = await env.database.db.selectFrom('auditLog').select('data').where('action', '=', 'case.exported').executeTakeFirstOrThrow()
+  assert.equal((audit.data as { rows: number }).rows, 1)
+  assert.equal((await req('GET', '/api/v1/cases/export', handler)).statusCode, 403, 'handlers lack cases:export')
+})

@@ -16,6 +16,11 @@ export function caseRoutes(app: FastifyInstance): void {
   route(app, c.updateCase, async (ctx, { params, body }) => cases.updateCase(ctx, params.id, body))
   route(app, c.caseProfile, async (ctx, { params }) => cases.complainantProfile(ctx, params.id))
   route(app, c.bulkCases, async (ctx, { body }) => cases.bulk(ctx, body.ids, body.op))
+  route(app, c.exportCases, async (ctx, { query, reply }) => {
+    const { csv } = await cases.exportCases(ctx, query)
+    void reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="cases-${ctx.clock.now().toISOString().slice(0, 10)}.csv"`)
+    return csv
+  })
   route(app, c.listCases, async (ctx, { query }) => cases.listCases(ctx, query))
   route(app, c.getCase, async (ctx, { params }) => cases.getCase(ctx, params.id))
   route(app, c.caseAction, async (ctx, { params, body }) => cases.act(ctx, params.id, params.action, body ?? {}))
