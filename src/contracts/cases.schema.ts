@@ -623,3 +623,17 @@ export const exportCases = endpoint({
   query: CaseListQuery.omit({ cursor: true, limit: true }),
   response: z.custom<Buffer>((v) => v instanceof Uint8Array, 'CSV bytes'),
 })
+
+// ---- clock policy rules
+export const policyPresets = ['banking_insurance_2020', 'banking_insurance_2020_working_days', 'ecommerce'] as const
+export const PolicyRule = z.strictObject({ match: RoutingMatch, preset: z.enum(policyPresets) })
+export const getSlaPolicyRules = endpoint({
+  method: 'GET', path: '/api/v1/sla-policy-rules', permission: 'cases:read',
+  summary: 'Rules choosing the clock preset of new cases (first match; regulator transfers keep their deadline)', tags: ['cases'],
+  response: z.object({ items: z.array(z.object({ match: z.record(z.string(), z.string()), preset: z.enum(policyPresets) })) }),
+})
+export const setSlaPolicyRules = endpoint({
+  method: 'PUT', path: '/api/v1/sla-policy-rules', permission: 'cases:configure', summary: 'Replace the clock policy rules', tags: ['cases'],
+  body: z.strictObject({ items: z.array(PolicyRule).max(100) }),
+  response: z.object({ items: z.array(z.object({ match: z.record(z.string(), z.string()), preset: z.enum(policyPresets) })) }),
+})

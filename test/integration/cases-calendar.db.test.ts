@@ -49,3 +49,22 @@ test('bad calendar entries are 400; only cases:configure may change it', async (
   const forbidden = await env.app.inject({ method: 'PUT', url: '/api/v1/work-calendar', headers: handler, payload: { entries: [] } })
   assert.equal(forbidden.statusCode, 403)
 })
+
+test('clock policy rules choose the preset of new cases; regulator transfers keep their deadline', async () => {
+  const put = await env.app.inject({
+    method: 'PUT', url: '/api/v1/sla-policy-rules', headers: admin,
+    payload: { items: [{ match: { category: '理财' }, preset: 'banking_insurance_2020_working_days' }, { match: { sector: 'ecommerce', channel: 'hotline' }, preset: 'banking_insurance_2020' }] },
+  })
+  assert.equal(put.statusCode, 200, put.body)
+  const wealth = await fileComplaint(env, handler, { category: '理财/销售误导', complainants: [{ name: '理', phone: '13500000001' }] })
+  assert.equal((wealth as unknown as { sla: { policyId: string } }).sla.policyId, 'cn-banking-insurance-2020-working-days')
+  const shopByPhone = await fileComplaint(env, handler, { productLine: 'goods', subject: { type: 'merchant', ref: 'M-P', name: '店' }, complainants: [{ name: '店', phone: '13500000002' }] })
+  assert.equal((shopByPhone as unknown as { sla: { policyId: string } }).sla.policyId, 'cn-banking-insurance-2020')
+  const card = await fileComplaint(env, handler, { complainants: [{ name: '卡', phone: '13500000003' }] })
+  assert.equal((card as unknown as { sla: { policyId: string } }).sla.policyId, 'cn-banking-insurance-2020', 'no rule: the default')
+  const bad = await env.app.inject({ method: 'PUT', url: '/api/v1/sla-policy-rules', headers: admin, payload: { items: [{ match: { category: 'x' }, preset: 'whenever' }] } })
+  assert.equal(bad.statusCode, 400)
+  const got = (await env.app.inject({ method: 'GET', url: '/api/v1/sla-policy-rules', headers: handler })).json()
+  assert.equal(got.items.length, 2)
+  await env.app.inject({ method: 'PUT', url: '/api/v1/sla-policy-rules', headers: admin, payload: { items: [] } })
+})

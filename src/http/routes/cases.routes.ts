@@ -40,6 +40,8 @@ export function caseRoutes(app: FastifyInstance): void {
   route(app, c.setQueueMembers, async (ctx, { params, body }) => cases.setQueueMembers(ctx, params.id, body.userIds))
   route(app, c.createRoutingRule, async (ctx, { body }) => cases.createRule(ctx, body))
   route(app, c.listRoutingRules, async (ctx) => cases.listRules(ctx))
+  route(app, c.getSlaPolicyRules, async (ctx) => cases.getPolicyRules(ctx))
+  route(app, c.setSlaPolicyRules, async (ctx, { body }) => cases.setPolicyRules(ctx, body.items))
   route(app, c.getWorkCalendar, async (ctx) => cases.getWorkCalendar(ctx))
   route(app, c.setWorkCalendar, async (ctx, { body }) => cases.setWorkCalendar(ctx, body.entries))
   route(app, c.deleteRoutingRule, async (ctx, { params }) => cases.deleteRule(ctx, params.id))

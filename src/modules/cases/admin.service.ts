@@ -6,7 +6,7 @@ import { permissionsOf } from '../../contracts/permissions.ts'
 import type { RoutingMatch } from './core/routing.ts'
 import { LIBRARY_COVERAGE, validateCalendarEntries, type CalendarEntry } from './core/work-calendar.ts'
 import * as jobs from '../../platform/jobs.ts'
-import { CALENDAR_SETTING } from './sla.service.ts'
+import { CALENDAR_SETTING, POLICY_RULES_SETTING, policyRules, type PolicyRule } from './sla.service.ts'
 
 export const RESCHEDULE_JOB = 'cases.reschedule_clocks'
 import { newId } from '../../platform/ids.ts'
@@ -127,5 +127,19 @@ export async function setWorkCalendar(ctx: Ctx, entries: CalendarEntry[]) {
     await jobs.enqueue(tx, ctx.clock, { kind: RESCHEDULE_JOB, payload: {}, runAt: now, uniqueKey: RESCHEDULE_JOB })
     await audit.record(tx, ctx, 'work_calendar.updated', null, { entries: sorted.length, years: [...new Set(sorted.map((e) => e.date.slice(0, 4)))] })
     return { entries: sorted, library: LIBRARY_COVERAGE, updatedAt: now }
+  })
+}
+
+// ---- clock policy rules: which preset a new case runs under (existing cases keep theirs)
+
+export async function getPolicyRules(ctx: Ctx) {
+  return { items: await policyRules(dbOf(ctx)) }
+}
+
+export async function setPolicyRules(ctx: Ctx, items: PolicyRule[]) {
+  return withTx(ctx, async (tx) => {
+    await repo.putSetting(tx, POLICY_RULES_SETTING, items, ctx.clock.now(), ctx.actor.id ?? ctx.actor.name)
+    await audit.record(tx, ctx, 'sla_policy_rules.updated', null, { items })
+    return { items }
   })
 }

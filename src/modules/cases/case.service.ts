@@ -133,7 +133,7 @@ export async function receiveComplaint(ctx: Ctx, input: ComplaintCreate, opts: I
     const id = newId()
     const receivedAt = input.receivedAt ? new Date(input.receivedAt) : now
     const sector: sla.Sector = input.productLine ? productLines[input.productLine] : 'ecommerce'
-    const policy = sla.choosePolicy(input.kind, sector)
+    const policy = sla.choosePolicy(input.kind, sector, factsOf(input), await sla.policyRules(tx))
     const routed = input.queueId ? null : routeCase(await repo.activeRules(tx), input, sector)
     const signals = triageSignals(input.text)
     const priority = raisePriority(input.priority, signals.minPriority)
@@ -187,6 +187,10 @@ export async function receiveComplaint(ctx: Ctx, input: ComplaintCreate, opts: I
     })
     return view
   })
+}
+
+export function factsOf(input: ComplaintCreate) {
+  return { channel: input.channel, category: input.category ?? null, subjectType: input.subject.type, subjectRef: input.subject.ref ?? null, region: input.region ?? null }
 }
 
 /** The queue the routing rules pick for a new case, or null. */
@@ -300,7 +304,9 @@ export async function act(ctx: Ctx, id: string, action: CaseAction, body: Action
         if (body.productLine && body.productLine !== row.productLine) {
           // A new product line can change the sector, hence the policy: the clock is recomputed from receipt.
           const sector = productLines[body.productLine]
-          Object.assign(patch, { productLine: body.productLine, sector, slaPolicy: JSON.stringify(sla.choosePolicy(row.kind, sector)) })
+          const facts = { channel: row.channel, category: body.category ?? row.category, subjectType: row.subjectType, subjectRef: row.subjectRef, region: row.region }
+          const policy = sla.choosePolicy(row.kind, sector, facts, await sla.policyRules(tx))
+          Object.assign(patch, { productLine: body.productLine, sector, slaPolicy: JSON.stringify(policy) })
         }
         Object.assign(details, { category: patch.category, priority: patch.priority, queueId: patch.queueId, productLine: patch.productLine })
         break

@@ -14,7 +14,7 @@ import type { CaseRow, NewCase, NewParty } from './case.repo.ts'
 import * as sla from './sla.service.ts'
 import * as webhooks from './webhook.service.ts'
 import { raisePriority, triageSignals } from './triage.service.ts'
-import { DEFAULT_DUPLICATE_WINDOW_DAYS, DUPLICATE_WINDOW_SETTING, event, formatCaseNumber, priorityRank, routeCase, sealParty, validateIntake } from './case.service.ts'
+import { DEFAULT_DUPLICATE_WINDOW_DAYS, DUPLICATE_WINDOW_SETTING, event, factsOf, formatCaseNumber, priorityRank, routeCase, sealParty, validateIntake } from './case.service.ts'
 
 export interface ImportRowInput {
   row: number
@@ -83,6 +83,7 @@ export async function importComplaints(
   let created = 0
   await withTx(ctx, async (tx) => {
     const rules = await repo.activeRules(tx)
+    const policyRules = await sla.policyRules(tx)
     for (let start = 0; start < valid.length; start += BATCH) {
       const batch = valid.slice(start, start + BATCH)
       // 1. rows already imported (by source and external id)
@@ -131,7 +132,7 @@ export async function importComplaints(
             )
           : undefined
         const sector: sla.Sector = input.productLine ? productLines[input.productLine] : 'ecommerce'
-        const policy = sla.choosePolicy(input.kind, sector)
+        const policy = sla.choosePolicy(input.kind, sector, factsOf(input), policyRules)
         const source = input.source ?? input.channel
         const signals = triageSignals(input.text)
         const priority = raisePriority(input.priority, signals.minPriority)

@@ -2,7 +2,7 @@
 export { receiveComplaint, getCase, act, completeStep, completeSteps, extend, addNote, timeline, revealParty, listCases, formatCaseNumber } from './case.service.ts'
 export { fileReport, reportStatus, addReporterMessage, receiptHash } from './report.service.ts'
 export { createOffer, approveOffer, listOffers, defaultAuthorityLimits } from './settlement.service.ts'
-export { createQueue, listQueues, declareInterest, setQueueMembers, createRule, listRules, deleteRule, getWorkCalendar, setWorkCalendar } from './admin.service.ts'
+export { createQueue, listQueues, declareInterest, setQueueMembers, createRule, listRules, deleteRule, getWorkCalendar, setWorkCalendar, getPolicyRules, setPolicyRules } from './admin.service.ts'
 export { caseJobHandlers, checkClock } from './case.jobs.ts'
 export { ackermanPlan } from './core/settlement.ts'
 export { SLA_CHECK_JOB, slaJobKey } from './sla.service.ts'

@@ -8,6 +8,7 @@ import {
   type ClockInput, type GrantedExtension, type SlaPolicy, type SlaReport,
 } from './core/sla-clock.ts'
 import * as repo from './case.repo.ts'
+import { ruleMatches, type CaseFacts, type RoutingMatch } from './core/routing.ts'
 import type { DbOrTx } from '../../db/database.ts'
 import { createWorkCalendar, defaultWorkCalendar, type CalendarEntry, type WorkCalendar } from './core/work-calendar.ts'
 import type { CaseRow, CasePatch } from './case.repo.ts'
@@ -17,11 +18,41 @@ export const slaJobKey = (caseId: string) => `cases.sla:${caseId}`
 
 export type Sector = 'bank' | 'insurance' | 'ecommerce'
 
-/** Banking/insurance complaints run under the 2020 rules; regulator transfers under their own deadline. */
-export function choosePolicy(kind: string, sector: Sector): SlaPolicy {
+export const policyPresets = ['banking_insurance_2020', 'banking_insurance_2020_working_days', 'ecommerce'] as const
+export type PolicyPreset = (typeof policyPresets)[number]
+export interface PolicyRule {
+  match: RoutingMatch
+  preset: PolicyPreset
+}
+export const POLICY_RULES_SETTING = 'cases.sla_policy_rules'
+
+function presetPolicy(p: PolicyPreset): SlaPolicy {
+  switch (p) {
+    case 'banking_insurance_2020':
+      return bankingInsurance2020Preset()
+    case 'banking_insurance_2020_working_days':
+      return bankingInsurance2020Preset({ dayCounting: 'working_days' })
+    case 'ecommerce':
+      return ecommercePreset()
+  }
+}
+
+/**
+ * Regulator transfers run on the regulator's deadline. Otherwise the first admin rule matching the case
+ * (kind, channel, sector, category prefix, ...) names a preset; by default banking/insurance complaints and
+ * appeals run under the 2020 rules and everything else under the e-commerce service levels.
+ */
+export function choosePolicy(kind: string, sector: Sector, facts: CaseFacts = {}, rules: readonly PolicyRule[] = []): SlaPolicy {
   if (kind === 'regulator_transfer') return regulatorTransferPreset()
+  const rule = rules.find((r) => ruleMatches(r.match, { ...facts, kind, sector }))
+  if (rule) return presetPolicy(rule.preset)
   if ((kind === 'complaint' || kind === 'appeal') && (sector === 'bank' || sector === 'insurance')) return bankingInsurance2020Preset()
   return ecommercePreset()
+}
+
+export async function policyRules(db: DbOrTx): Promise<PolicyRule[]> {
+  const v = await repo.setting(db, POLICY_RULES_SETTING)
+  return Array.isArray(v) ? (v as PolicyRule[]) : []
 }
 
 export interface StoredPause {
