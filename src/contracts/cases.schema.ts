@@ -196,7 +196,7 @@ export const CaseDetail = CaseSummary.extend({
   linkedCaseIds: z.array(z.string()),
   campaignId: z.string().nullable(),
   outcome: z.string().nullable(),
-  escalation: z.object({ body: z.string(), reference: z.string().nullable(), at: z.date() }).nullable(),
+  escalation: z.object({ body: z.string(), reference: z.string().nullable(), evidenceIds: z.array(z.string()), at: z.date() }).nullable(),
   analysis: AnalysisView.nullable(),
   rootCauses: z.array(z.string()),
   allowedActions: z.array(z.enum(caseActions)),
@@ -254,6 +254,7 @@ export const ActionBody = z.strictObject({
   // escalate
   body: z.enum(escalationBodies).optional(),
   reference: trimmed(200).optional(),
+  evidenceIds: z.array(z.uuid()).max(20).optional().describe('escalate: documents sent with it (uploaded evidence of this case)'),
   // reopen, withdraw, return
   reason: trimmed(CaseLimits.reasonMax).optional(),
 })

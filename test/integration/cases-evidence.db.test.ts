@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createHash } from 'node:crypto'
 import { testEnv, type TestEnv, type LoginHeaders } from '../support/env.ts'
-import { fileComplaint, complaintBody } from '../support/cases.ts'
+import { fileComplaint, complaintBody, doAction } from '../support/cases.ts'
 
 let env: TestEnv
 let handler: LoginHeaders
@@ -101,4 +101,17 @@ test('wrong types, mismatched types, empty, oversized and malformed uploads are 
   assert.equal((await upload({ name: 'a.txt', type: 'text/plain', content: Buffer.from('hello') }, {}, auditor)).statusCode, 403)
   const missing = await env.app.inject({ method: 'GET', url: '/api/v1/evidence/0190f0f0-0000-7000-8000-000000000000/content', headers: handler })
   assert.equal(missing.statusCode, 404)
+})
+
+test('an escalation carries documents of its case; documents of another case are refused', async () => {
+  const c = await fileComplaint(env, handler)
+  const other = await fileComplaint(env, handler, { complainants: [{ name: '别', phone: '13700009999' }] })
+  const mine = (await upload({ name: '情况说明.txt', type: 'text/plain', content: Buffer.from('情况说明') }, { caseId: c.id })).json()
+  const theirs = (await upload({ name: '其他.txt', type: 'text/plain', content: Buffer.from('其他') }, { caseId: other.id })).json()
+  const refused = await doAction(env, handler, c.id, 'escalate', { body: 'mediation', reference: 'MED-7', evidenceIds: [theirs.id] })
+  assert.equal(refused.statusCode, 400)
+  assert.equal(refused.json().error.code, 'cases.evidence_not_on_case')
+  const ok = await doAction(env, handler, c.id, 'escalate', { body: 'mediation', reference: 'MED-7', evidenceIds: [mine.id] })
+  assert.equal(ok.statusCode, 200, ok.body)
+  assert.deepEqual(ok.json().escalation.evidenceIds, [mine.id])
 })

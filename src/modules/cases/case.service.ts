@@ -357,8 +357,13 @@ export async function act(ctx: Ctx, id: string, action: CaseAction, body: Action
       }
       case 'escalate': {
         if (!body.body) throw new ValidationError('cases.escalation_body_required', 'escalating needs body: supervisor, mediation, arbitration, regulator or police', { field: 'body' })
-        patch.escalation = JSON.stringify({ body: body.body, reference: body.reference ?? null, at: iso })
-        Object.assign(details, { body: body.body, reference: body.reference ?? null })
+        const evidenceIds = [...new Set(body.evidenceIds ?? [])]
+        for (const eid of evidenceIds) {
+          const ev = await repo.evidence(tx, eid)
+          if (!ev || ev.caseId !== id) throw new ValidationError('cases.evidence_not_on_case', `evidence ${eid} is not attached to case ${row.number}`, { field: 'evidenceIds' })
+        }
+        patch.escalation = JSON.stringify({ body: body.body, reference: body.reference ?? null, evidenceIds, at: iso })
+        Object.assign(details, { body: body.body, reference: body.reference ?? null, evidenceIds })
         break
       }
       case 'withdraw':

@@ -37,8 +37,8 @@ export function partyView(ctx: Ctx, p: PartyRow, reveal: boolean): Party {
 }
 
 function escalationOf(row: CaseRow): CaseDetail['escalation'] {
-  const e = row.escalation as { body: string; reference: string | null; at: string } | null
-  return e ? { body: e.body, reference: e.reference, at: new Date(e.at) } : null
+  const e = row.escalation as { body: string; reference: string | null; evidenceIds?: string[]; at: string } | null
+  return e ? { body: e.body, reference: e.reference, evidenceIds: e.evidenceIds ?? [], at: new Date(e.at) } : null
 }
 
 export interface StoredAnalysis {
