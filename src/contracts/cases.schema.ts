@@ -154,6 +154,7 @@ export const CaseSummary = z.object({
   sector: z.enum(sectors),
   queueId: z.string().nullable(),
   assigneeId: z.string().nullable(),
+  assigneeName: z.string().nullable().describe('display name of the assignee'),
   subject: z.object({ type: z.string(), ref: z.string().nullable(), name: z.string() }),
   complainantName: z.string().nullable().describe('masked'),
   slaState: z.enum(slaStates),

@@ -278,7 +278,7 @@ export interface CaseFilter {
   limit: number
 }
 
-export type ListedCase = CaseRow & { complainantNameEnc: string | null }
+export type ListedCase = CaseRow & { complainantNameEnc: string | null; assigneeName: string | null }
 
 const FAR_FUTURE = '9999-12-31T00:00:00.000Z'
 
@@ -298,6 +298,7 @@ export async function list(db: DbOrTx, f: CaseFilter): Promise<ListedCase[]> {
         .limit(1)
         .as('complainantNameEnc'),
     )
+    .select((eb) => eb.selectFrom('appUser as u').select('u.displayName').whereRef('u.id', '=', 'case.assigneeId').as('assigneeName'))
   if (f.status) q = q.where('status', '=', f.status)
   if (f.kind) q = q.where('kind', '=', f.kind)
   if (f.channel) q = q.where('channel', '=', f.channel)
@@ -457,4 +458,10 @@ export async function putSetting(tx: DbOrTx, key: string, value: unknown, now: D
 /** Open cases (whose clocks may still fire), for rescheduling after a calendar change. */
 export async function openCaseIds(db: DbOrTx, finished: readonly string[]): Promise<string[]> {
   return (await db.selectFrom('case').select('id').where('status', 'not in', [...finished]).execute()).map((r) => r.id)
+}
+
+export async function displayName(db: DbOrTx, userId: string | null): Promise<string | null> {
+  if (!userId) return null
+  const u = await db.selectFrom('appUser').select('displayName').where('id', '=', userId).executeTakeFirst()
+  return u?.displayName ?? null
 }

@@ -208,7 +208,7 @@ export async function getCase(ctx: Ctx, id: string): Promise<CaseDetail> {
   const db = dbOf(ctx)
   await sla.refreshCalendar(db)
   const row = await repo.mustFind(db, id)
-  return detailView(ctx, row, await repo.partiesOf(db, id))
+  return detailView(ctx, row, await repo.partiesOf(db, id), await repo.displayName(db, row.assigneeId))
 }
 
 // ---- workflow
@@ -385,7 +385,7 @@ export async function act(ctx: Ctx, id: string, action: CaseAction, body: Action
     }
     const current = await sla.saveWithClock(tx, ctx, row, patch)
     await repo.insertEvents(tx, [event(ctx, id, 'status_changed', { action, from, to: t.to, ...details })])
-    const view = detailView(ctx, current, parties)
+    const view = detailView(ctx, current, parties, await repo.displayName(tx, current.assigneeId))
     await webhooks.emit(tx, ctx, 'case.status_changed', { caseId: id, number: row.number, action, from, to: t.to })
     if (action === 'assign' || action === 'reassign') await webhooks.emit(tx, ctx, 'case.assigned', { caseId: id, number: row.number, assigneeId: current.assigneeId })
     await audit.record(tx, ctx, auditAction[action], target(id), { from, to: t.to, ...details })
@@ -414,13 +414,13 @@ export async function completeSteps(ctx: Ctx, id: string, stepIds: string[], not
     }
     const done = completedStepsOf(row)
     const fresh = [...new Set(stepIds)].filter((s) => !done.some((d) => d.stepId === s))
-    if (!fresh.length) return detailView(ctx, row, await repo.partiesOf(tx, id))
+    if (!fresh.length) return detailView(ctx, row, await repo.partiesOf(tx, id), await repo.displayName(tx, row.assigneeId))
     const now = ctx.clock.now()
     const entries: CompletedStep[] = fresh.map((stepId) => ({ stepId, at: now.toISOString(), by: ctx.actor.id }))
     const patch = { completedSteps: JSON.stringify([...done, ...entries]), updatedAt: now }
     await repo.update(tx, id, patch)
     await repo.insertEvents(tx, fresh.map((stepId) => event(ctx, id, 'step_completed', { stepId, ...(note ? { note } : {}) })))
-    const view = detailView(ctx, sla.merged(row, patch), await repo.partiesOf(tx, id))
+    const view = detailView(ctx, sla.merged(row, patch), await repo.partiesOf(tx, id), await repo.displayName(tx, row.assigneeId))
     await audit.record(tx, ctx, 'case.step_completed', target(id), { stepIds: fresh })
     return view
   })
@@ -464,7 +464,7 @@ export async function extend(ctx: Ctx, id: string, input: ExtensionInput): Promi
     }
     const current = await sla.saveWithClock(tx, ctx, row, { slaExtensions: JSON.stringify([...sla.extensionsOf(row), stored]), updatedAt: now })
     await repo.insertEvents(tx, [event(ctx, id, 'extension_granted', { targetKey, ruleId: input.ruleId, reason: input.reason, approved: approvedBy !== null })])
-    const view = detailView(ctx, current, await repo.partiesOf(tx, id))
+    const view = detailView(ctx, current, await repo.partiesOf(tx, id), await repo.displayName(tx, current.assigneeId))
     await audit.record(tx, ctx, 'case.extended', target(id), { targetKey, ruleId: input.ruleId, approvedBy })
     return view
   })
@@ -483,7 +483,7 @@ export async function analyse(ctx: Ctx, id: string, dims: FiveDimensionAnalysis)
     const patch = { analysis: JSON.stringify(stored), riskLevel: risk.level, updatedAt: now }
     await repo.update(tx, id, patch)
     await repo.insertEvents(tx, [event(ctx, id, 'analysis_recorded', { risk })])
-    const view = detailView(ctx, { ...sla.merged(row, patch), analysis: stored }, await repo.partiesOf(tx, id))
+    const view = detailView(ctx, { ...sla.merged(row, patch), analysis: stored }, await repo.partiesOf(tx, id), await repo.displayName(tx, row.assigneeId))
     await audit.record(tx, ctx, 'case.analysed', target(id), { risk, previous: (row.analysis as { risk?: unknown } | null)?.risk ?? null })
     return view
   })
@@ -521,7 +521,7 @@ export async function updateCase(ctx: Ctx, id: string, edit: CaseEdit): Promise<
     set('rootCauses', edit.rootCauses && [...new Set(edit.rootCauses)])
     await repo.update(tx, id, patch)
     await repo.insertEvents(tx, [event(ctx, id, 'updated', { before, after })])
-    const view = detailView(ctx, sla.merged(row, patch), await repo.partiesOf(tx, id))
+    const view = detailView(ctx, sla.merged(row, patch), await repo.partiesOf(tx, id), await repo.displayName(tx, row.assigneeId))
     await audit.record(tx, ctx, 'case.updated', target(id), { before, after })
     return view
   })

@@ -52,7 +52,7 @@ function analysisOf(row: CaseRow): CaseDetail['analysis'] {
   return a ? ({ ...a, at: new Date(a.at) } as CaseDetail['analysis']) : null
 }
 
-export function summaryView(ctx: Ctx, row: CaseRow | ListedCase): CaseSummary {
+export function summaryView(ctx: Ctx, row: CaseRow | ListedCase, assigneeName?: string | null): CaseSummary {
   const nameEnc = 'complainantNameEnc' in row ? row.complainantNameEnc : null
   return {
     id: row.id,
@@ -66,6 +66,7 @@ export function summaryView(ctx: Ctx, row: CaseRow | ListedCase): CaseSummary {
     sector: row.sector as Sector,
     queueId: row.queueId,
     assigneeId: row.assigneeId,
+    assigneeName: assigneeName ?? ('assigneeName' in row ? row.assigneeName : null),
     subject: { type: row.subjectType, ref: row.subjectRef, name: row.subjectName },
     complainantName: nameEnc ? maskPii('name', ctx.crypto.decrypt(nameEnc)) : null,
     slaState: row.slaState as CaseSummary['slaState'],
@@ -79,7 +80,7 @@ export function summaryView(ctx: Ctx, row: CaseRow | ListedCase): CaseSummary {
   }
 }
 
-export function detailView(ctx: Ctx, row: CaseRow, parties: PartyRow[]): CaseDetail {
+export function detailView(ctx: Ctx, row: CaseRow, parties: PartyRow[], assigneeName: string | null = null): CaseDetail {
   const now = ctx.clock.now()
   const r = report(row, now)
   const policy = policyOf(row)
@@ -88,7 +89,7 @@ export function detailView(ctx: Ctx, row: CaseRow, parties: PartyRow[]): CaseDet
   const unapplied = new Set(r.targets.flatMap((t) => t.unappliedExtensions.map((u) => `${u.extension.targetKey}:${u.extension.ruleId}:${u.extension.grantedAt}`)))
   const complainant = parties.find((p) => p.role === 'complainant')
   return {
-    ...summaryView(ctx, row),
+    ...summaryView(ctx, row, assigneeName),
     complainantName: complainant?.nameEnc ? maskPii('name', ctx.crypto.decrypt(complainant.nameEnc)) : null,
     source: row.source,
     externalId: row.externalId,
