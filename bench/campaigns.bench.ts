@@ -4,7 +4,7 @@
 // the smarter method is shown next to what it buys. Markdown to stdout, JSON lines to bench/results/campaigns.jsonl.
 import { execFileSync, spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { appendFileSync, createReadStream, createWriteStream, existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync } from 'node:fs'
+import { appendFileSync, createReadStream, createWriteStream, existsSync, mkdirSync, mkdtempSync, openSync, closeSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
@@ -109,6 +109,35 @@ async function baseline(file: string): Promise<void> {
   if (out.length) process.stdout.write(out.join('\n') + '\n')
 }
 
+// ---------- child: incremental latency ----------
+// Builds state from the first complaints of a file the incremental way (no first pass), then times add() for
+// each of the next ones: the path a complaint takes when it arrives one at a time.
+async function incremental(file: string, state: number, probes: number): Promise<void> {
+  const { CampaignDetector } = await import('../src/modules/campaigns/index.ts')
+  const detector = new CampaignDetector({ expectedDocuments: state + probes })
+  const lat: number[] = []
+  let joined = 0
+  let n = 0
+  for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
+    if (!line) continue
+    const l = JSON.parse(line) as { id: string; text: string; submitted_at: string; subject?: string; complainant?: Record<string, string>; agent?: Record<string, string>; demand?: { type?: string; amount?: number } }
+    const p = l.complainant ?? {}
+    const c = { id: l.id, text: l.text, submittedAt: Date.parse(l.submitted_at), subject: l.subject, complainant: { id: p.id, name: p.name, phone: p.phone, email: p.email, idNumber: p.id_number, deviceId: p.device_id, ip: p.ip, address: p.address, bankAccount: p.bank_account }, agent: l.agent, demand: l.demand }
+    if (n++ < state) {
+      detector.add(c)
+      continue
+    }
+    const t0 = process.hrtime.bigint()
+    const r = detector.add(c)
+    lat.push(Number(process.hrtime.bigint() - t0) / 1e6)
+    if (r.groupSize > 1) joined++
+    if (lat.length >= probes) break
+  }
+  lat.sort((a, b) => a - b)
+  const q = (x: number): number => lat[Math.min(lat.length - 1, Math.floor(x * lat.length))]!
+  process.stdout.write(JSON.stringify({ state, probes: lat.length, joined, p50Ms: q(0.5), p99Ms: q(0.99), maxMs: lat[lat.length - 1] }) + '\n')
+}
+
 // ---------- parent ----------
 interface Measured {
   wall: number
@@ -159,6 +188,7 @@ async function parent(): Promise<void> {
   const resultsFile = join(root, 'bench', 'results', 'campaigns.jsonl')
   if (!hasSharedData()) console.log('(../shared/data absent: synthetic word-salad text instead of CFPB / Chinese reviews)\n')
   const rows: string[] = []
+  let incrementalLine = ''
   const walls = new Map<string, number>()
   for (const size of sizes) {
     const file = join(dir, `c${size}.jsonl`)
@@ -191,6 +221,14 @@ async function parent(): Promise<void> {
       )
       process.stderr.write(`${size} ${name}: ${m.wall.toFixed(1)} s, ${Math.round(m.rssMb)} MB\n`)
     }
+    if (size === 100_000) {
+      const inc = spawnSync(process.execPath, ['--import', 'tsx', self, '--incremental', file, String(size - 2000), '2000'], { cwd: root, encoding: 'utf8' })
+      if (inc.status === 0) {
+        const r = JSON.parse(inc.stdout) as { state: number; probes: number; joined: number; p50Ms: number; p99Ms: number; maxMs: number }
+        incrementalLine = `Incremental add() on a state of ${r.state.toLocaleString('en')} complaints: p50 ${r.p50Ms.toFixed(3)} ms, p99 ${r.p99Ms.toFixed(3)} ms, max ${r.maxMs.toFixed(1)} ms over ${r.probes} complaints (${r.joined} joined an existing group).`
+        appendFileSync(resultsFile, JSON.stringify({ bench: 'campaigns-incremental', at: new Date().toISOString(), node: process.version, commit, ...r }) + '\n')
+      } else incrementalLine = `incremental measurement failed: ${inc.stderr.slice(-300)}`
+    }
     rmSync(file, { force: true })
   }
   console.log(`## campaigns bench (node ${process.version}, commit ${commit})\n`)
@@ -198,11 +236,12 @@ async function parent(): Promise<void> {
   console.log('|---|---|---|---|---|---|---|---|---|')
   for (const r of rows) console.log(r)
   console.log('\nTargets: 100k ≤ 30 s, 1M ≤ 300 s, RSS ≤ 1024 MB (2 cores). Median of 3 rounds at 10k, one run above.')
+  if (incrementalLine) console.log(`\n${incrementalLine}`)
   if (!full) console.log('1M: run `npm run bench:campaigns -- --full`.')
   if (existsSync(dir)) rmSync(dir, { recursive: true, force: true })
 }
 
 if (args[0] === '--generate') await generate(Number(args[1]), args[2]!, args[3]!)
+else if (args[0] === '--incremental') await incremental(args[1]!, Number(args[2]), Number(args[3]))
 else if (args[0] === '--baseline') await baseline(args[1]!)
 else await parent()
-void readFileSync
