@@ -108,6 +108,11 @@ export async function findDuplicate(
   return q.orderBy('case.receivedAt').orderBy('case.id').limit(1).executeTakeFirst()
 }
 
+/** Serialises public intake per address bucket until commit, so a burst cannot slip past the count. */
+export async function lockIpBucket(tx: Tx, ipHash: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext(${ipHash}))`.execute(tx)
+}
+
 export async function countRecentByIp(db: DbOrTx, ipHash: string, since: Date): Promise<{ n: number; oldest: Date | null }> {
   const r = await db
     .selectFrom('case')

@@ -219,8 +219,10 @@ const auditAction: Record<CaseAction, string> = {
   reopen: 'case.reopened', escalate: 'case.escalated', deescalate: 'case.deescalated', withdraw: 'case.withdrawn',
 }
 
+// A sealed reporter never takes part in conflict checks: a refusal naming "a party to the case" would
+// let whoever declares interests test guesses of the reporter's phone without reporter:unseal.
 function partyBidxs(parties: PartyRow[]): string[] {
-  return parties.flatMap((p) => [p.phoneBidx, p.idNumberBidx]).filter((b): b is string => Boolean(b))
+  return parties.filter((p) => !p.sealed).flatMap((p) => [p.phoneBidx, p.idNumberBidx]).filter((b): b is string => Boolean(b))
 }
 
 function describeInterest(i: repo.InterestRow, row: CaseRow): string {

@@ -21,54 +21,101 @@ export function newReceiptCode(): string {
   const chars = [...bytes].map((b) => alphabet[b % 32]!)
   return [0, 4, 8, 12].map((i) => chars.slice(i, i + 4).join('')).join('-')
 }
-export const receiptHash = (code: string) => sha256Hex(`tianping receipt\u0000${code.toUpperCase().replace(/[^A-Z0-9]/g, '')}`)
+export const receiptHash = (code: string) =>
+  sha256Hex(`tianping receipt\u0000${code.toUpperCase().replace(/[^A-Z0-9]/g, '')}`)
+
+/** The rate-limit bucket: an IPv4 address, or an IPv6 /64 (one subscriber's prefix, not one address). */
+export function ipBucket(ip: string): string {
+  const v4 = /^(?:::ffff:)?(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(ip)
+  if (v4) return v4[1]!
+  if (!ip.includes(':')) return ip
+  const [head = '', tail = ''] = ip.split('::')
+  const h = head ? head.split(':') : []
+  const t = ip.includes('::') ? (tail ? tail.split(':') : []) : []
+  const groups = ip.includes('::')
+    ? [...h, ...Array<string>(Math.max(0, 8 - h.length - t.length)).fill('0'), ...t]
+    : ip.split(':')
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.toLowerCase().replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`
+}
 
 function ipHash(ctx: Ctx): string | null {
-  return ctx.ip ? ctx.crypto.blindIndex('ip', ctx.ip) : null
+  return ctx.ip ? ctx.crypto.blindIndex('ip', ipBucket(ctx.ip)) : null
 }
 
 export async function fileReport(ctx: Ctx, input: z.output<typeof PublicReportCreate>) {
   const now = ctx.clock.now()
   const ip = ipHash(ctx)
-  if (ip) {
-    const recent = await repo.countRecentByIp(dbOf(ctx), ip, new Date(now.getTime() - HOUR))
-    if (recent.n >= CaseLimits.publicReportsPerHour) {
-      const wait = Math.max(1, Math.ceil(((recent.oldest?.getTime() ?? now.getTime()) + HOUR - now.getTime()) / 1000))
-      throw new RateLimitedError(
-        'cases.rate_limited',
-        `too many reports from this address: at most ${CaseLimits.publicReportsPerHour} an hour; try again in ${Math.ceil(wait / 60)} minutes`,
-        wait,
-        { limit: CaseLimits.publicReportsPerHour, retryAfterSeconds: wait },
-      )
+  return withTx(ctx, async (tx, tctx) => {
+    if (ip) {
+      await repo.lockIpBucket(tx, ip)
+      const recent = await repo.countRecentByIp(tx, ip, new Date(now.getTime() - HOUR))
+      if (recent.n >= CaseLimits.publicReportsPerHour) {
+        const wait = Math.max(
+          1,
+          Math.ceil(((recent.oldest?.getTime() ?? now.getTime()) + HOUR - now.getTime()) / 1000),
+        )
+        throw new RateLimitedError(
+          'cases.rate_limited',
+          `too many reports from this address: at most ${CaseLimits.publicReportsPerHour} an hour; try again in ${Math.ceil(wait / 60)} minutes`,
+          wait,
+          { limit: CaseLimits.publicReportsPerHour, retryAfterSeconds: wait },
+        )
+      }
     }
-  }
-  const code = newReceiptCode()
-  const detail = await receiveComplaint(
-    ctx,
-    {
-      kind: 'report', channel: 'web', source: 'public_form', text: input.text, category: input.category, priority: 'normal',
-      subject: input.subject, complainants: [],
-    },
-    { intakeIpHash: ip, receiptCodeHash: receiptHash(code), sealedReporter: input.reporter ?? null },
-  )
-  return { caseNumber: detail.number, receiptCode: code, status: detail.status, receivedAt: detail.receivedAt }
+    const code = newReceiptCode()
+    const detail = await receiveComplaint(
+      tctx,
+      {
+        kind: 'report',
+        channel: 'web',
+        source: 'public_form',
+        text: input.text,
+        category: input.category,
+        priority: 'normal',
+        subject: input.subject,
+        complainants: [],
+      },
+      { intakeIpHash: ip, receiptCodeHash: receiptHash(code), sealedReporter: input.reporter ?? null },
+    )
+    return {
+      caseNumber: detail.number,
+      receiptCode: code,
+      status: detail.status,
+      receivedAt: detail.receivedAt,
+    }
+  })
 }
 
 async function byCode(ctx: Ctx, code: string) {
   const row = await repo.byReceiptHash(dbOf(ctx), receiptHash(code))
-  if (!row) throw new NotFoundError('cases.receipt_not_found', 'no report has this receipt code; check it and try again')
+  if (!row)
+    throw new NotFoundError(
+      'cases.receipt_not_found',
+      'no report has this receipt code; check it and try again',
+    )
   return row
 }
 
 export async function reportStatus(ctx: Ctx, code: string) {
   const row = await byCode(ctx, code)
-  const events = await repo.events(dbOf(ctx), row.id, { limit: 500, visibility: 'external', types: ['message', 'reporter_message'] })
+  const events = await repo.events(dbOf(ctx), row.id, {
+    limit: 500,
+    visibility: 'external',
+    types: ['message', 'reporter_message'],
+  })
   return {
     caseNumber: row.number,
     status: row.status as 'new',
     receivedAt: row.receivedAt,
     updatedAt: row.updatedAt,
-    messages: events.map((e) => ({ at: e.at, from: e.type === 'reporter_message' ? ('reporter' as const) : ('staff' as const), text: String(e.body.text ?? '') })),
+    messages: events.map((e) => ({
+      at: e.at,
+      from: e.type === 'reporter_message' ? ('reporter' as const) : ('staff' as const),
+      text: String(e.body.text ?? ''),
+    })),
   }
 }
 
@@ -76,17 +123,33 @@ export async function addReporterMessage(ctx: Ctx, code: string, text: string) {
   const found = await byCode(ctx, code)
   return withTx(ctx, async (tx) => {
     const now = ctx.clock.now()
-    const recent = await repo.countRecentEvents(tx, found.id, 'reporter_message', new Date(now.getTime() - HOUR))
+    const recent = await repo.countRecentEvents(
+      tx,
+      found.id,
+      'reporter_message',
+      new Date(now.getTime() - HOUR),
+    )
     if (recent >= CaseLimits.publicMessagesPerHour) {
-      throw new RateLimitedError('cases.rate_limited', `at most ${CaseLimits.publicMessagesPerHour} messages an hour on one report; try again later`, 3600, {
-        limit: CaseLimits.publicMessagesPerHour,
-      })
+      throw new RateLimitedError(
+        'cases.rate_limited',
+        `at most ${CaseLimits.publicMessagesPerHour} messages an hour on one report; try again later`,
+        3600,
+        {
+          limit: CaseLimits.publicMessagesPerHour,
+        },
+      )
     }
     await repo.lock(tx, found.id)
     const ev = event(ctx, found.id, 'reporter_message', { text }, 'external')
     await repo.insertEvents(tx, [ev])
     await repo.update(tx, found.id, { updatedAt: now })
-    await audit.record(tx, ctx, 'case.reporter_message_added', { type: 'case', id: found.id }, { eventId: ev.id })
+    await audit.record(
+      tx,
+      ctx,
+      'case.reporter_message_added',
+      { type: 'case', id: found.id },
+      { eventId: ev.id },
+    )
     return { ok: true as const }
   })
 }
