@@ -489,7 +489,8 @@ export const ComplainantProfile = z.object({
       channels: z.record(z.string(), z.number()),
       demandTypes: z.record(z.string(), z.number()),
       outcomes: z.record(z.string(), z.number()),
-      recent: z.array(z.object({ id: z.uuid(), number: z.string(), kind: z.string(), status: z.string(), subjectName: z.string(), outcome: z.string().nullable(), receivedAt: z.date() })),
+      campaigns: z.record(z.string(), z.number()).describe('campaign id → how many of this person\'s cases were flagged into it'),
+      recent: z.array(z.object({ id: z.uuid(), number: z.string(), kind: z.string(), status: z.string(), subjectName: z.string(), outcome: z.string().nullable(), receivedAt: z.date(), campaignId: z.string().nullable() })),
     }),
   ),
 })

@@ -73,6 +73,9 @@ test('3 templated complaints from distinct complainants, through intake and the 
   const c0 = (await get(`/api/v1/cases/${ids[0]}`, handler)).json()
   assert.equal(c0.campaignId, items[0].id)
   assert.deepEqual({ status: c0.status, priority: c0.priority }, filed[0])
+  // the complainant profile is fed by the same data
+  const profile = (await get(`/api/v1/cases/${ids[0]}/profile`, handler)).json()
+  assert.deepEqual(profile.complainants[0].campaigns, { [items[0].id]: 1 })
   assert.deepEqual(await env.auditActions(ids[0]), ['case.received'])
   await runJobs()
   assert.deepEqual(await env.auditActions(items[0].id), ['campaign.opened'])

@@ -167,6 +167,14 @@ export async function ingest(ctx: Ctx, caseId: string): Promise<IngestOutcome> {
   })
 }
 
+/**
+ * A bulk import re-clusters everything once, soon, instead of one ingest job per row; the re-cluster
+ * then schedules the next nightly run itself.
+ */
+export function enqueueReclusterSoon(tx: Tx, ctx: Ctx): Promise<string> {
+  return jobs.enqueue(tx, ctx.clock, { kind: RECLUSTER_JOB, payload: {}, runAt: ctx.clock.now(), uniqueKey: RECLUSTER_JOB })
+}
+
 async function ensureRecluster(tx: Tx, ctx: Ctx): Promise<void> {
   if (await jobs.findJobByUniqueKey(tx, RECLUSTER_JOB)) return
   await jobs.enqueue(tx, ctx.clock, { kind: RECLUSTER_JOB, payload: {}, runAt: new Date(ctx.clock.now().getTime() + RECLUSTER_EVERY_MS), uniqueKey: RECLUSTER_JOB })

@@ -29,6 +29,7 @@ export { formatDay, dayOf } from './core/days.ts'
 // Stored, incremental detection (the product side).
 export {
   enqueueIngest,
+  enqueueReclusterSoon,
   ingest,
   recluster,
   requestRecluster,

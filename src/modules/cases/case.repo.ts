@@ -398,6 +398,7 @@ export interface ProfileRow {
   outcome: string | null
   receivedAt: Date
   viaAgent: boolean
+  campaignId: string | null
 }
 /** Every case with a complainant matching one of the indexes (phone or ID number), newest first. */
 export async function casesOfComplainants(db: DbOrTx, bidxs: string[]): Promise<ProfileRow[]> {
@@ -407,7 +408,7 @@ export async function casesOfComplainants(db: DbOrTx, bidxs: string[]): Promise<
     .innerJoin('case', 'case.id', 'p.caseId')
     .select((eb) => [
       'p.phoneBidx', 'p.idNumberBidx', 'case.id', 'case.number', 'case.kind', 'case.status', 'case.channel', 'case.subjectName',
-      'case.demandType', 'case.outcome', 'case.receivedAt',
+      'case.demandType', 'case.outcome', 'case.receivedAt', 'case.campaignId',
       eb.exists(eb.selectFrom('caseParty as a').select('a.id').whereRef('a.caseId', '=', 'case.id').where('a.role', '=', 'agent')).as('viaAgent'),
     ])
     .where('p.role', '=', 'complainant')

@@ -8,6 +8,7 @@ import { DomainError, ValidationError } from '../../platform/errors.ts'
 import { newId } from '../../platform/ids.ts'
 import * as jobs from '../../platform/jobs.ts'
 import * as audit from '../audit/index.ts'
+import * as campaigns from '../campaigns/index.ts'
 import { ComplaintCreate, productLines } from '../../contracts/cases.schema.ts'
 import * as repo from './case.repo.ts'
 import type { CaseRow, NewCase, NewParty } from './case.repo.ts'
@@ -177,6 +178,7 @@ export async function importComplaints(
       for (let i = 0; i < events.length; i += 1000) await repo.insertEvents(tx, events.slice(i, i + 1000))
       for (const l of linksToExisting) await repo.appendLinked(tx, l.originalId, l.duplicateId, now)
       await jobs.enqueueMany(tx, ctx.clock, jobSpecs)
+      if (cases.length) await campaigns.enqueueReclusterSoon(tx, ctx) // imported complaints join campaign detection
       await webhooks.emitMany(tx, ctx, 'case.created', cases.map((c) => ({ caseId: c.id, number: c.number, kind: c.kind, channel: c.channel, duplicateOf: c.duplicateOf })))
       created += cases.length
       await audit.record(tx, ctx, 'case.imported', null, {

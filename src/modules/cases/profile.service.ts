@@ -34,8 +34,11 @@ export async function complainantProfile(ctx: Ctx, caseId: string) {
         channels: tally(own.map((c) => c.channel)),
         demandTypes: tally(own.map((c) => c.demandType)),
         outcomes: tally(own.map((c) => c.outcome)),
+        // from organized-complaint detection: the campaigns this person's cases were flagged into
+        campaigns: tally(own.map((c) => c.campaignId)),
         recent: own.slice(0, 20).map((c) => ({
           id: c.id, number: c.number, kind: c.kind, status: c.status, subjectName: c.subjectName, outcome: c.outcome, receivedAt: c.receivedAt,
+          campaignId: c.campaignId,
         })),
       }
     }),

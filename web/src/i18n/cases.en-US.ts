@@ -458,6 +458,7 @@ export const casesEnUS: Record<keyof typeof casesZhCN, string> = {
   'case.profile.viaAgent': '{n} through an agent',
   'case.profile.channels': 'Channels',
   'case.profile.demands': 'Demands',
+  'case.profile.inCampaign': '{n} in a suspected campaign',
   'case.profile.outcomes': 'Outcomes',
   'case.profile.recent': 'Recent cases',
   'case.tags': 'Tags',

@@ -456,6 +456,7 @@ export const casesZhCN = {
   'case.profile.viaAgent': '代理投诉 {n} 件',
   'case.profile.channels': '渠道',
   'case.profile.demands': '诉求',
+  'case.profile.inCampaign': '{n} 件属于疑似团伙',
   'case.profile.outcomes': '结果',
   'case.profile.recent': '近期工单',
   'case.tags': '标签',

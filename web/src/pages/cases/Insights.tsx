@@ -115,6 +115,11 @@ export function ComplainantProfile({ c }: { c: CaseDetail }) {
             <Typography.Text strong>{p.name ?? '—'}</Typography.Text>
             <Tag color={p.cases > 2 ? 'orange' : 'default'}>{t('case.profile.cases', { n: p.cases })}</Tag>
             {p.viaAgent > 0 && <Tag color="purple">{t('case.profile.viaAgent', { n: p.viaAgent })}</Tag>}
+            {Object.keys(p.campaigns).map((id) => (
+              <Link key={id} to={`/campaigns/${id}`} data-testid="profile-campaign">
+                <Tag color="red">{t('case.profile.inCampaign', { n: p.campaigns[id] ?? 0 })}</Tag>
+              </Link>
+            ))}
           </Space>
           <Descriptions size="small" column={1}
             items={[
