@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint'
 const moduleNames = ['auth', 'audit', 'cases', 'campaigns', 'keywords', 'listings', 'merchants', 'monitoring', 'reports']
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'web/dist/', 'artifacts/', '.tianping/', 'bench/results/', 'coverage/'] },
+  { ignores: ['node_modules/', 'web/dist/', 'artifacts/', '.tianping/', 'bench/results/', 'coverage/', 'scratch/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -77,5 +77,6 @@ export default tseslint.config(
   {
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },
 )

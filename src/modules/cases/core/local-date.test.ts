@@ -1,7 +1,7 @@
-/* eslint-disable @typescript-eslint/no-floating-promises -- node:test tracks the promises test() returns */
-// eslint-disable-next-line no-restricted-imports -- tests use the runner; core code itself stays pure
+ 
+ 
 import { test } from 'node:test'
-// eslint-disable-next-line no-restricted-imports -- tests use the runner; core code itself stays pure
+ 
 import assert from 'node:assert/strict'
 import {
   addDays,
@@ -18,7 +18,7 @@ import {
 
 // Reference values from the platform's Date, used only here as an independent oracle.
 function utcMs(y: number, m: number, d: number, h = 0, mi = 0, s = 0, ms = 0): number {
-  // eslint-disable-next-line no-restricted-globals -- test oracle for pure calendar arithmetic, no clock read
+   
   return Date.UTC(y, m - 1, d, h, mi, s, ms)
 }
 
@@ -41,7 +41,7 @@ test('day numbers agree with Date.UTC across centuries and leap days', () => {
 test('every day from 2003 to 2028 round-trips and matches the oracle', () => {
   let n = dayNumber('2003-01-01')
   for (let t = utcMs(2003, 1, 1); t < utcMs(2028, 1, 1); t += 86_400_000, n++) {
-    // eslint-disable-next-line no-restricted-globals -- test oracle, no clock read
+     
     const iso = new Date(t).toISOString().slice(0, 10)
     assert.equal(fromDayNumber(n), iso)
   }

@@ -1,7 +1,7 @@
-/* eslint-disable @typescript-eslint/no-floating-promises -- node:test tracks the promises test() returns */
-// eslint-disable-next-line no-restricted-imports -- tests use the runner; core code itself stays pure
+ 
+ 
 import { test } from 'node:test'
-// eslint-disable-next-line no-restricted-imports -- tests use the runner; core code itself stays pure
+ 
 import assert from 'node:assert/strict'
 import {
   type CaseAction,

@@ -1,7 +1,7 @@
-/* eslint-disable @typescript-eslint/no-floating-promises -- node:test tracks the promises test() returns */
-// eslint-disable-next-line no-restricted-imports -- tests use the runner; core code itself stays pure
+ 
+ 
 import { test } from 'node:test'
-// eslint-disable-next-line no-restricted-imports -- tests use the runner; core code itself stays pure
+ 
 import assert from 'node:assert/strict'
 import chineseDays from 'chinese-days'
 import { addDays, dayNumber } from './local-date.ts'
@@ -65,7 +65,7 @@ test('春节 2025 and 2026 with their 调休 Saturdays and Sundays', () => {
 
 // chinese-days builds its own lookup tables with local-time date fields, so west of UTC its functions are
 // off by a day (our table read is not). Use it as an oracle only where it is right.
-// eslint-disable-next-line no-restricted-globals -- reads the process time zone offset for the skip, no clock read
+ 
 const westOfUtc = new Date(2025, 0, 1, 12).getTimezoneOffset() > 0
 
 test(
@@ -77,7 +77,7 @@ test(
     for (let d = '2004-01-01'; d <= '2026-12-31'; d = addDays(d, 1)) {
       const [y, m, day] = d.split('-').map(Number) as [number, number, number]
       // Local noon in the process time zone: the library reads local fields, so this asks it about `d`.
-      // eslint-disable-next-line no-restricted-globals -- test oracle, no clock read
+       
       if (lib.isWorkday(new Date(y, m - 1, day, 12)) !== isWorkday(cal, d)) mismatches++
     }
     assert.equal(mismatches, 0)
