@@ -10,6 +10,7 @@ import { act, completeSteps, receiveComplaint, addNote } from './case.service.ts
 import { createQueue, createRule, declareInterest, setQueueMembers } from './admin.service.ts'
 import * as repo from './case.repo.ts'
 import { playbookOf } from './case.view.ts'
+import { narrate } from './demo-text.ts'
 
 const DAY = 86_400_000
 const HOUR = 3_600_000
@@ -103,6 +104,7 @@ function draft(rng: Rng, i: number, now: number, people: ReturnType<typeof perso
       [`商品页面宣传与实物严重不符，${item}的材质和尺寸均与描述不一致，要求退货退款${amount}元。`, 'goods', 'refund', '电商/描述不符'],
     ][t] as [string, ComplaintCreate['productLine'], ComplaintCreate['demandType'], string]
   }
+  text = narrate(rng, text)
   const channel = rng.pick(['web', 'hotline', 'app', 'app', 'email', 'api'] as const)
   const input: ComplaintCreate = {
     kind, channel, text, category, productLine, demandType, demandAmountFen: amount === undefined ? undefined : amount * 100,
@@ -115,16 +117,16 @@ function draft(rng: Rng, i: number, now: number, people: ReturnType<typeof perso
     Object.assign(input, {
       complainants: [], channel: 'web', category: '举报/假冒伪劣', demandType: undefined, demandAmountFen: undefined, productLine: 'marketplace',
       subject: { type: 'merchant', ref, name },
-      text: rng.pick([
+      text: narrate(rng, rng.pick([
         `举报${name}销售高仿${rng.pick(brands)}商品，价格远低于正品，详情页使用“原单”“复刻”等字样规避审核。`,
         `举报${name}组织刷单，近一周好评多为同一模板，晒图重复使用。`,
         `举报${name}客服引导买家加微信私下交易，绕开平台担保。`,
-      ]),
+      ])),
     })
   } else if (kind === 'appeal') {
     Object.assign(input, {
       category: '申诉/商品下架', demandType: 'other',
-      text: `本店商品“${rng.pick(items)}”被判定为假冒已下架，现提交品牌授权书和进货发票申诉，请求复核并恢复上架。`,
+      text: narrate(rng, `本店商品“${rng.pick(items)}”被判定为假冒已下架，现提交品牌授权书和进货发票申诉，请求复核并恢复上架。`),
     })
   } else if (kind === 'regulator_transfer') {
     const ref = `${sector === 'ecommerce' ? '12315' : '12378'}-${receivedAt.getUTCFullYear()}-${String(10_000 + i).padStart(5, '0')}`
@@ -135,7 +137,7 @@ function draft(rng: Rng, i: number, now: number, people: ReturnType<typeof perso
   } else if (kind === 'public_opinion') {
     Object.assign(input, {
       complainants: [], channel: 'web', category: '舆情/社交媒体', demandType: undefined, demandAmountFen: undefined,
-      text: `微博用户发帖称${input.subject.name}工作人员服务态度恶劣、推诿处理，转发量已超过${rng.int(200, 20_000)}，需核实并回应。`,
+      text: `${rng.pick(['微博', '抖音', '小红书', '知乎', '黑猫投诉'])}用户发帖称${input.subject.name}工作人员${rng.pick(['服务态度恶劣、推诿处理', '拖延理赔、态度冷漠', '诱导消费、拒不退款', '泄露客户信息'])}，${rng.pick(['转发量', '阅读量', '评论数'])}已超过${rng.int(200, 20_000)}，需核实并回应。`,
     })
   }
   return { input, target }
