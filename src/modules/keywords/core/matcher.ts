@@ -466,16 +466,24 @@ function buildEvasion(terms: readonly LexiconTerm[], active: number[], defaults:
 
   const { fold, cls } = tables
   const { alpha, base, check, fail, out: outLink, next, patternOf, patternLength, duplicateNext, delta, width } = automaton
+  // One lookup per code unit instead of three (class, fold, alphabet): >= 0 is the automaton's symbol
+  // (0: not in any term), SKIP a separator, SLOW a surrogate or multi-unit fold.
+  const SKIP = -1
+  const SLOW = -2
+  const symbolOf = new Int32Array(0x10000)
+  for (let cu = 0; cu < 0x10000; cu++) {
+    const k = cls[cu] as number
+    symbolOf[cu] = k >= CharClass.zeroWidth ? SKIP : k === CharClass.slow ? SLOW : (alpha[fold[cu] as number] as number)
+  }
 
   function scanEvasion(text: string, from: number, to: number, sink: RawHits): void {
     let s = 0
     let pos = 0
     for (let i = from; i < to; i++) {
       const cu = text.charCodeAt(i)
-      const k = cls[cu] as number
-      if (k >= CharClass.zeroWidth) continue
-      if (k !== CharClass.slow) {
-        const c = alpha[fold[cu] as number] as number
+      const c = symbolOf[cu] as number
+      if (c === SKIP) continue
+      if (c !== SLOW) {
         if (c === 0) {
           s = 0
           continue
@@ -531,6 +539,16 @@ function buildEvasion(terms: readonly LexiconTerm[], active: number[], defaults:
     for (let o = outLink[s] as number; o !== 0; o = next[o] as number) {
       for (let p = patternOf[o] as number; p !== -1; p = duplicateNext[p] as number) {
         const len = patternLength[p] as number
+        // The word-boundary test inline (accept repeats it exactly): in English most candidates fail it
+        // ("ass" in "class"), and skipping the call for them is most of evasion mode's speed on English.
+        if ((specFlags[p] as number) & 1) {
+          const firstCls = specFirstCls[p] as number
+          const start = ringStart[(pos - len) & mask] as number
+          if (start > from && isAsciiAlnum(firstCls) && cls[text.charCodeAt(start - 1)] === firstCls) continue
+          const lastCls = specLastCls[p] as number
+          const end = ringEnd[(pos - 1) & mask] as number
+          if (end < to && isAsciiAlnum(lastCls) && cls[text.charCodeAt(end)] === lastCls) continue
+        }
         const bits = accept(p, text, from, to, pos - len, len)
         if (bits >= 0) sink.push(p, ringStart[(pos - len) & mask] as number, ringEnd[(pos - 1) & mask] as number, bits | (specKind[p] as number))
       }
@@ -570,6 +588,16 @@ function buildEvasion(terms: readonly LexiconTerm[], active: number[], defaults:
     let hard = false
     let spaceMid = false
     let inWordSpace = false
+    // Word boundaries first: the cheapest test, and most candidates in English text fail it ("ass" in
+    // "class"), so the gap walk below runs only for the few that pass.
+    if ((specFlags[p] as number) & 1) {
+      const firstCls = specFirstCls[p] as number
+      const lastCls = specLastCls[p] as number
+      if (isAsciiAlnum(firstCls) && start > from && charInfo(text, prevIndex(text, start)) === firstCls) return -1
+      if (isAsciiAlnum(lastCls) && end < to && charInfo(text, end) === lastCls) return -1
+      // a number ending the term must not go on as a decimal: 1:1 is not in 1:1.2
+      if (lastCls === CharClass.digit && end + 1 < to && text.charCodeAt(end) === 0x2e && charInfo(text, end + 1) === CharClass.digit) return -1
+    }
     for (let k = 0; k < len - 1; k++) {
       const a = ringEnd[(first + k) & mask] as number
       const b = ringStart[(first + k + 1) & mask] as number
@@ -625,14 +653,6 @@ function buildEvasion(terms: readonly LexiconTerm[], active: number[], defaults:
         const after = end >= to || charInfo(text, end) >= CharClass.zeroWidth
         if (!before && !after) return -1
       }
-    }
-    if ((specFlags[p] as number) & 1) {
-      const firstCls = specFirstCls[p] as number
-      const lastCls = specLastCls[p] as number
-      if (isAsciiAlnum(firstCls) && start > from && charInfo(text, prevIndex(text, start)) === firstCls) return -1
-      if (isAsciiAlnum(lastCls) && end < to && charInfo(text, end) === lastCls) return -1
-      // a number ending the term must not go on as a decimal: 1:1 is not in 1:1.2
-      if (lastCls === CharClass.digit && end + 1 < to && text.charCodeAt(end) === 0x2e && charInfo(text, end + 1) === CharClass.digit) return -1
     }
     // folding variants: what differs between the matched characters and the term's own characters
     const foldBits = VariantBit.width | VariantBit.case | VariantBit.traditional | VariantBit.compat
