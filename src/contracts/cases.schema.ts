@@ -69,7 +69,7 @@ export const ComplaintCreate = z.strictObject({
   category: trimmed(200).optional(),
   productLine: z.enum(productLineIds).optional(),
   issueType: trimmed(100).optional(),
-  demandType: z.enum(demandTypes).optional(),
+  demandType: trimmed(100).optional().describe(`诉求类型: ${demandTypes.join(', ')} or an active demand type an admin added`),
   demandAmountFen: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional().describe('诉求金额, 分'),
   priority: z.enum(casePriorities).default('normal'),
   region: trimmed(100).optional(),

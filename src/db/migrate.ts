@@ -7,6 +7,7 @@ import * as m0004 from './migrations/0004_cases_analysis.ts'
 import * as m0005 from './migrations/0005_webhooks.ts'
 import * as m0006 from './migrations/0006_campaigns.ts'
 import * as m0007 from './migrations/0007_cases_routing.ts'
+import * as m0008 from './migrations/0008_cases_taxonomy.ts'
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -16,6 +17,7 @@ export const migrations: Record<string, Migration> = {
   '0005_webhooks': m0005,
   '0006_campaigns': m0006,
   '0007_cases_routing': m0007,
+  '0008_cases_taxonomy': m0008,
 }
 
 /** Lets later modules register their migrations from one place (src/db/migrations/index is this map). */

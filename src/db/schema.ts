@@ -149,6 +149,20 @@ export interface RoutingRuleTable {
   createdAt: Ts
 }
 
+// ---- taxonomy 分类体系 (migration 0008)
+export interface TaxonomyTermTable {
+  id: Generated<string>
+  kind: string
+  code: string
+  parentCode: string | null
+  labelZh: string
+  labelEn: string
+  active: Generated<boolean>
+  position: Generated<number>
+  createdAt: Ts
+  updatedAt: Ts
+}
+
 export interface CaseTable {
   id: string
   number: string
@@ -431,6 +445,7 @@ export interface DB {
   webhookDelivery: WebhookDeliveryTable
   queueMember: QueueMemberTable
   routingRule: RoutingRuleTable
+  taxonomyTerm: TaxonomyTermTable
   lexicon: LexiconTable
   lexiconTerm: LexiconTermTable
   keywordHitStat: KeywordHitStatTable

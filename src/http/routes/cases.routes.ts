@@ -3,6 +3,7 @@ import multipart from '@fastify/multipart'
 import { route } from '../route.ts'
 import { TooLargeError, ValidationError } from '../../platform/errors.ts'
 import * as c from '../../contracts/cases.schema.ts'
+import * as tx from '../../contracts/taxonomy.schema.ts'
 import * as cases from '../../modules/cases/index.ts'
 
 export function caseRoutes(app: FastifyInstance): void {
@@ -45,6 +46,9 @@ export function caseRoutes(app: FastifyInstance): void {
   route(app, c.getWorkCalendar, async (ctx) => cases.getWorkCalendar(ctx))
   route(app, c.setWorkCalendar, async (ctx, { body }) => cases.setWorkCalendar(ctx, body.entries))
   route(app, c.deleteRoutingRule, async (ctx, { params }) => cases.deleteRule(ctx, params.id))
+  route(app, tx.listTaxonomy, async (ctx, { query }) => cases.listTaxonomy(ctx, query.kind))
+  route(app, tx.createTaxonomyTerm, async (ctx, { body }) => cases.createTaxonomyTerm(ctx, body))
+  route(app, tx.updateTaxonomyTerm, async (ctx, { params, body }) => cases.updateTaxonomyTerm(ctx, params.id, body))
   route(app, c.ackermanPlan, async (_ctx, { query }) => ({ items: cases.ackermanPlan(query.targetFen) }))
   route(app, c.createOffer, async (ctx, { params, body }) => cases.createOffer(ctx, params.id, body))
   route(app, c.approveOffer, async (ctx, { params }) => cases.approveOffer(ctx, params.id, params.offerId))

@@ -17,6 +17,7 @@ import { checkExtension } from './core/sla-clock.ts'
 import { localDateOf, yearOf } from './core/local-date.ts'
 import { nextRoundRobin, route, type RoutingMatch } from './core/routing.ts'
 import * as repo from './case.repo.ts'
+import { checkTaxonomyCodes } from './taxonomy.service.ts'
 import type { CaseRow, NewEvent, NewParty, PartyRow } from './case.repo.ts'
 import * as sla from './sla.service.ts'
 import * as webhooks from './webhook.service.ts'
@@ -130,6 +131,7 @@ export async function receiveComplaint(ctx: Ctx, input: ComplaintCreate, opts: I
     if (input.queueId && !(await repo.queue(tx, input.queueId))) {
       throw new ValidationError('cases.queue_not_found', `queue ${input.queueId} does not exist`, { field: 'queueId' })
     }
+    await checkTaxonomyCodes(tx, { demandType: input.demandType })
     const id = newId()
     const receivedAt = input.receivedAt ? new Date(input.receivedAt) : now
     const sector: sla.Sector = input.productLine ? productLines[input.productLine] : 'ecommerce'

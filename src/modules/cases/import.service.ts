@@ -10,6 +10,7 @@ import * as jobs from '../../platform/jobs.ts'
 import * as audit from '../audit/index.ts'
 import * as campaigns from '../campaigns/index.ts'
 import { ComplaintCreate, productLines } from '../../contracts/cases.schema.ts'
+import { checkTaxonomyCodes } from './taxonomy.service.ts'
 import * as repo from './case.repo.ts'
 import type { CaseRow, NewCase, NewParty } from './case.repo.ts'
 import * as sla from './sla.service.ts'
@@ -64,13 +65,30 @@ export function validateRows(rows: ImportRowInput[], now: Date): { valid: { row:
   return { valid, invalid }
 }
 
+/** Rows naming a demand type that is neither built in nor an active admin-added term become invalid. */
+async function checkTaxonomy(ctx: Ctx, valid: { row: number; input: ComplaintCreate }[], invalid: ImportInvalid[]) {
+  const stillValid: typeof valid = []
+  const moreInvalid: ImportInvalid[] = []
+  for (const v of valid) {
+    try {
+      await checkTaxonomyCodes(ctx.tx ?? ctx.db, { demandType: v.input.demandType })
+      stillValid.push(v)
+    } catch (e) {
+      if (!(e instanceof ValidationError)) throw e
+      moreInvalid.push({ row: v.row, errors: [e.message] })
+    }
+  }
+  return { valid: stillValid, invalid: [...invalid, ...moreInvalid].sort((a, b) => a.row - b.row) }
+}
+
 export async function importComplaints(
   ctx: Ctx,
   rows: ImportRowInput[],
   opts: { skipInvalid?: boolean; onProgress?: (done: number) => void } = {},
 ): Promise<{ created: number; existing: number; invalid: ImportInvalid[]; rows: ImportOutcome[] }> {
   const now = ctx.clock.now()
-  const { valid, invalid } = validateRows(rows, now)
+  const checked = validateRows(rows, now)
+  const { valid, invalid } = await checkTaxonomy(ctx, checked.valid, checked.invalid)
   if (invalid.length && !opts.skipInvalid) {
     const shown = invalid.slice(0, 20).map((i) => `row ${i.row}: ${i.errors.join('; ')}`)
     throw new ValidationError('cases.import_invalid', `${invalid.length} of ${rows.length} rows are invalid; nothing was imported. ${shown.join(' | ')}`, {

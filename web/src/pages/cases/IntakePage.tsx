@@ -2,7 +2,7 @@
 import { useRef, useState } from 'react'
 import { useNavigate } from 'react-router-dom'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { Alert, App as AntApp, Button, Card, Checkbox, Col, DatePicker, Divider, Flex, Form, Input, InputNumber, Row, Select, Space, Typography } from 'antd'
+import { Alert, App as AntApp, AutoComplete, Button, Card, Checkbox, Col, DatePicker, Divider, Flex, Form, Input, InputNumber, Row, Select, Space, Typography } from 'antd'
 import { DeleteOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons'
 import type { Dayjs } from 'dayjs'
 import type { z } from 'zod'
@@ -12,7 +12,7 @@ import {
 } from '../../../../src/contracts/cases.schema.ts'
 import { useI18n } from '../../i18n/index.tsx'
 import { PageHeader } from '../../components/Common.tsx'
-import { useQueues } from './api.ts'
+import { useQueues, useTaxonomy } from './api.ts'
 import { yuanToFen } from './clock.ts'
 import { uploadFile } from './Insights.tsx'
 
@@ -44,11 +44,16 @@ function party<T extends object>(p: T): T {
 }
 
 export function IntakePage() {
-  const { t, td, errorText } = useI18n()
+  const { t, td, errorText, locale } = useI18n()
   const navigate = useNavigate()
   const qc = useQueryClient()
   const { message } = AntApp.useApp()
   const queues = useQueues()
+  // Admin-edited taxonomy: active terms with their labels; the built-in lists while it loads or if it fails.
+  const demandTerms = useTaxonomy('demand_type').data?.items.filter((x) => x.active)
+  const categoryTerms = useTaxonomy('category').data?.items.filter((x) => x.active)
+  const termOptions = (items: { code: string; labelZh: string; labelEn: string }[]) =>
+    items.map((x) => ({ value: x.code, label: locale === 'zh-CN' ? x.labelZh : x.labelEn }))
   const [form] = Form.useForm<Values>()
   const [key] = useState(newIdempotencyKey) // one key per opened form: a retried submit creates nothing new
   const kind = Form.useWatch('kind', form)
@@ -179,10 +184,10 @@ export function IntakePage() {
         </Card>
         <Card title={t('intake.classification')} size="small" style={{ marginBottom: 16 }}>
           <Row gutter={12}>
-            <Col xs={24} md={8}><Form.Item name="category" label={t('intake.category')}><Input maxLength={100} /></Form.Item></Col>
+            <Col xs={24} md={8}><Form.Item name="category" label={t('intake.category')}><AutoComplete maxLength={100} allowClear filterOption={(input, o) => String(o?.value ?? '').includes(input)} options={(categoryTerms ?? []).map((x) => ({ value: x.code }))} /></Form.Item></Col>
             <Col xs={24} md={8}><Form.Item name="productLine" label={t('intake.productLine')}><Select allowClear options={enumOptions(productLineIds, 'case.productLine')} /></Form.Item></Col>
             <Col xs={24} md={8}><Form.Item name="issueType" label={t('intake.issueType')}><Input maxLength={100} /></Form.Item></Col>
-            <Col xs={24} md={8}><Form.Item name="demandType" label={t('intake.demandType')}><Select allowClear options={enumOptions(demandTypes, 'case.demand')} /></Form.Item></Col>
+            <Col xs={24} md={8}><Form.Item name="demandType" label={t('intake.demandType')}><Select allowClear options={demandTerms ? termOptions(demandTerms) : enumOptions(demandTypes, 'case.demand')} /></Form.Item></Col>
             <Col xs={24} md={8}><Form.Item name="demandAmount" label={t('intake.demandAmount')}><InputNumber<number> min={0} precision={2} style={{ width: '100%' }} /></Form.Item></Col>
             <Col xs={24} md={8}><Form.Item name="region" label={t('intake.region')}><Input maxLength={100} /></Form.Item></Col>
             <Col xs={24} md={8}><Form.Item name="queueId" label={t('intake.queue')}><Select allowClear options={(queues.data?.items ?? []).map((q) => ({ value: q.id, label: q.name }))} /></Form.Item></Col>

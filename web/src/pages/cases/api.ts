@@ -4,6 +4,7 @@ import { call, type Result } from '../../api/client.ts'
 import type { getCase} from '../../../../src/contracts/cases.schema.ts';
 import { ActionBody, caseAction, completeStep, listQueues } from '../../../../src/contracts/cases.schema.ts'
 import { listUsers } from '../../../../src/contracts/auth.schema.ts'
+import { listTaxonomy, type TaxonomyKind } from '../../../../src/contracts/taxonomy.schema.ts'
 import { can, useSession } from '../../auth/session.tsx'
 
 // The contract declares these bodies `.optional()`, which the typed client reads as "no body": the same
@@ -15,6 +16,13 @@ export type CaseDetail = Result<typeof getCase>
 export type CaseAction = CaseDetail['allowedActions'][number]
 
 export const caseKey = (id: string) => ['cases', 'detail', id] as const
+
+export type TaxonomyTermView = Result<typeof listTaxonomy>['items'][number]
+export const taxonomyKey = (kind: TaxonomyKind) => ['cases', 'taxonomy', kind] as const
+/** The terms of a kind (active and inactive), for the taxonomy page and the intake form's pickers. */
+export function useTaxonomy(kind: TaxonomyKind) {
+  return useQuery({ queryKey: taxonomyKey(kind), queryFn: () => call(listTaxonomy, { query: { kind } }), staleTime: 60_000 })
+}
 
 export function useQueues() {
   return useQuery({ queryKey: ['cases', 'queues'], queryFn: () => call(listQueues), staleTime: 60_000 })

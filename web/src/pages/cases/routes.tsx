@@ -7,6 +7,7 @@ const CasesInbox = lazy(() => import('./CasesInbox.tsx').then((m) => ({ default:
 const CasePage = lazy(() => import('./CasePage.tsx').then((m) => ({ default: m.CasePage })))
 const IntakePage = lazy(() => import('./IntakePage.tsx').then((m) => ({ default: m.IntakePage })))
 const SlaDashboard = lazy(() => import('./SlaDashboard.tsx').then((m) => ({ default: m.SlaDashboard })))
+const TaxonomyPage = lazy(() => import('./TaxonomyPage.tsx').then((m) => ({ default: m.TaxonomyPage })))
 const PublicReportPage = lazy(() => import('../public/PublicReportPage.tsx').then((m) => ({ default: m.PublicReportPage })))
 const PublicTrackPage = lazy(() => import('../public/PublicTrackPage.tsx').then((m) => ({ default: m.PublicTrackPage })))
 
@@ -18,6 +19,7 @@ export function casesRoutes() {
       <Route path="cases/new" element={<Guard permission="cases:create"><IntakePage /></Guard>} />
       <Route path="cases/dashboard" element={<Guard permission="cases:read"><SlaDashboard /></Guard>} />
       <Route path="cases/:id" element={<Guard permission="cases:read"><CasePage /></Guard>} />
+      <Route path="admin/taxonomy" element={<Guard permission="cases:configure"><TaxonomyPage /></Guard>} />
     </>
   )
 }
