@@ -468,7 +468,7 @@ export const CasePatchBody = z.strictObject({
   priority: z.enum(casePriorities).optional(),
   category: trimmed(200).optional(),
   issueType: trimmed(100).optional(),
-  demandType: z.enum(demandTypes).optional(),
+  demandType: trimmed(100).optional().describe('a built-in or an active admin-added demand type'),
   tags: z.array(TagField).max(20).optional(),
   rootCauses: z.array(TagField).max(20).optional().describe('溯源整改: root-cause tags for rectification'),
 }).refine((b) => Object.keys(b).length > 0, { message: 'give at least one field to change' })

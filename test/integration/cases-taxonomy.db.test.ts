@@ -70,6 +70,10 @@ test('intake accepts an active admin-added demand type and refuses an inactive o
   assert.equal(t.statusCode, 201, t.body)
   const ok = await fileComplaint(env, handler, { demandType: 'reinstatement', complainants: [{ name: '李四', phone: '13900000001' }] })
   assert.equal(ok.demandType, 'reinstatement')
+  const edited = await req('PATCH', `/api/v1/cases/${ok.id}`, handler, { demandType: 'refund' })
+  assert.equal(edited.statusCode, 200, edited.body)
+  const badEdit = await req('PATCH', `/api/v1/cases/${ok.id}`, handler, { demandType: 'made_up' })
+  assert.equal(badEdit.json().error.code, 'cases.unknown_taxonomy_code')
   assert.equal((await fileComplaint(env, handler, { demandType: 'refund', complainants: [{ name: '王五', phone: '13900000002' }] })).demandType, 'refund')
 
   await req('PATCH', `/api/v1/taxonomy/${t.json<Term>().id}`, admin, { active: false })
@@ -79,4 +83,13 @@ test('intake accepts an active admin-added demand type and refuses an inactive o
     assert.equal(res.json().error.code, 'cases.unknown_taxonomy_code')
     assert.match(res.json().error.message, new RegExp(`demandType ${demandType}`))
   }
+  const imported = await req('POST', '/api/v1/complaints/import', handler, {
+    rows: [
+      complaintBody({ externalId: 'TX-1', complainants: [{ name: '钱七', phone: '13900000004' }] }),
+      complaintBody({ externalId: 'TX-2', demandType: 'made_up', complainants: [{ name: '孙八', phone: '13900000005' }] }),
+    ],
+  })
+  assert.equal(imported.statusCode, 400, imported.body)
+  assert.deepEqual(imported.json().error.details.invalid.map((i: { row: number }) => i.row), [2])
+  assert.match(imported.body, /row 2: demandType made_up/)
 })

@@ -506,6 +506,7 @@ export async function updateCase(ctx: Ctx, id: string, edit: CaseEdit): Promise<
   await sla.refreshCalendar(dbOf(ctx))
   return withTx(ctx, async (tx) => {
     const row = await repo.lock(tx, id)
+    await checkTaxonomyCodes(tx, { demandType: edit.demandType })
     const now = ctx.clock.now()
     const patch: repo.CasePatch = { updatedAt: now }
     const before: Record<string, unknown> = {}
