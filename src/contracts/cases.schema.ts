@@ -6,10 +6,10 @@ import { endpoint, IdParams, Ok, PageQuery, page } from './endpoint.ts'
 export const caseKinds = ['complaint', 'report', 'appeal', 'regulator_transfer', 'public_opinion'] as const
 export const caseChannels = ['web', 'api', 'email', 'hotline', 'app', 'regulator', 'agent'] as const
 export const caseStatuses = [
-  'new', 'triaged', 'assigned', 'investigating', 'waiting', 'proposed', 'resolved', 'closed', 'reopened', 'escalated', 'withdrawn',
+  'new', 'triaged', 'assigned', 'investigating', 'waiting', 'proposed', 'resolved', 'closed', 'reopened', 'escalated', 'withdrawn', 'on_hold',
 ] as const
 export const caseActions = [
-  'triage', 'assign', 'reassign', 'start', 'wait', 'resume', 'propose', 'return', 'resolve', 'close', 'reopen', 'escalate', 'deescalate', 'withdraw',
+  'triage', 'assign', 'reassign', 'start', 'wait', 'resume', 'propose', 'return', 'resolve', 'close', 'reopen', 'escalate', 'deescalate', 'withdraw', 'hold', 'unhold', 'appeal',
 ] as const
 export const casePriorities = ['urgent', 'high', 'normal', 'low'] as const
 export const sectors = ['bank', 'insurance', 'ecommerce'] as const
@@ -256,8 +256,10 @@ export const ActionBody = z.strictObject({
   body: z.enum(escalationBodies).optional(),
   reference: trimmed(200).optional(),
   evidenceIds: z.array(z.uuid()).max(20).optional().describe('escalate: documents sent with it (uploaded evidence of this case)'),
-  // reopen, withdraw, return
+  // reopen, withdraw, return, hold; appeal: the complainant's grounds (复议理由)
   reason: trimmed(CaseLimits.reasonMax).optional(),
+  // hold: when the hold is expected to end (e.g. the court's hearing date); informational, nothing fires
+  until: z.iso.datetime({ offset: true }).optional(),
 })
 export type ActionBody = z.output<typeof ActionBody>
 export const caseAction = endpoint({

@@ -32,6 +32,8 @@ const ConfigSchema = z.object({
       v === 'false' || v === '' || v === '0' ? false : /^\d+$/.test(v) ? Number(v) : v.split(',').map((x) => x.trim()).filter(Boolean),
     ),
   TIANPING_DEMO: z.stringbool().optional(), // default: on, except in production
+  // Webhooks may target loopback/private/link-local addresses (tests, on-prem receivers). Off: SSRF guard.
+  TIANPING_WEBHOOK_ALLOW_PRIVATE: z.stringbool().default(false),
 })
 
 export type Config = {
@@ -47,6 +49,7 @@ export type Config = {
   bodyLimitBytes: number
   trustProxy: false | number | string[]
   demo: boolean
+  webhookAllowPrivate: boolean
 }
 
 /** The bad value as shown in the error: never a secret. */
@@ -85,6 +88,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bodyLimitBytes: e.TIANPING_BODY_LIMIT_BYTES,
     trustProxy: e.TIANPING_TRUST_PROXY,
     demo: e.TIANPING_DEMO ?? e.TIANPING_ENV !== 'production',
+    webhookAllowPrivate: e.TIANPING_WEBHOOK_ALLOW_PRIVATE,
     ...overrides,
   }
   if (cfg.env === 'production' && !cfg.masterKey) {

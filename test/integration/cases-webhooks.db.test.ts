@@ -15,7 +15,7 @@ let url = ''
 let respondWith = 200
 const received: { headers: Record<string, string | string[] | undefined>; body: string }[] = []
 before(async () => {
-  env = await testEnv()
+  env = await testEnv({ webhookAllowPrivate: true }) // the receiver below listens on 127.0.0.1
   admin = await env.login('admin')
   handler = await env.login('handler')
   server = createServer((req, res) => {

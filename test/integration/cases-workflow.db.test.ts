@@ -32,12 +32,13 @@ const pathTo: Record<CaseStatus, CaseAction[]> = {
   reopened: ['triage', 'assign', 'start', 'propose', 'resolve', 'close', 'reopen'],
   escalated: ['escalate'],
   withdrawn: ['withdraw'],
+  on_hold: ['triage', 'assign', 'start', 'hold'],
 }
 // Satisfies every action's own rule, so only the state machine decides.
 const everything = () => ({ outcome: 'upheld', body: 'mediation', reference: 'MED-1', reason: '复议', assigneeId: handlerUser.id, waitingOn: 'complainant' })
 
-async function caseAt(status: CaseStatus): Promise<string> {
-  const c = await fileComplaint(env, supervisor)
+async function caseAt(status: CaseStatus, over: Record<string, unknown> = {}): Promise<string> {
+  const c = await fileComplaint(env, supervisor, over)
   for (const step of bankSteps) {
     const r = await post(`/api/v1/cases/${c.id}/steps/${step}`, supervisor)
     assert.equal(r.statusCode, 200, r.body)
@@ -246,4 +247,85 @@ test('message templates: defaults, rendering with the case’s fields, unknown p
   assert.equal(put.statusCode, 200, put.body)
   const hello = await post(`/api/v1/cases/${c.id}/notes`, handler, { visibility: 'external', templateId: 'hello' })
   assert.equal(hello.json().body.text, '张**您好，关于杭州西湖支行')
+})
+
+// A complainant and subject li.na has declared no interest in (the recusal test above declares some).
+const unrelated = { subject: { type: 'branch', ref: 'BR-0571-09', name: '杭州湖滨支行' }, complainants: [{ name: '王五', phone: '13900001111' }] }
+
+test('hold (挂起) needs a reason, keeps the clock running, and unhold returns to investigating', async () => {
+  const c = await fileComplaint(env, supervisor, unrelated)
+  for (const a of ['triage', 'assign', 'start'] as const) await doAction(env, supervisor, c.id, a, a === 'assign' ? { assigneeId: handlerUser.id } : {})
+  const noReason = await doAction(env, handler, c.id, 'hold')
+  assert.equal(noReason.statusCode, 400)
+  assert.equal(noReason.json().error.code, 'cases.reason_required')
+  const past = await doAction(env, handler, c.id, 'hold', { reason: '等待法院判决', until: '2020-01-01T00:00:00Z' })
+  assert.equal(past.json().error.code, 'cases.hold_until_past')
+  const until = new Date(env.clock.now().getTime() + 20 * 86_400_000).toISOString()
+  const held = await doAction(env, handler, c.id, 'hold', { reason: '等待法院判决', until })
+  assert.equal(held.statusCode, 200, held.body)
+  assert.equal(held.json().status, 'on_hold')
+  assert.deepEqual(held.json().allowedActions, ['reassign', 'escalate', 'withdraw', 'unhold'])
+  assert.equal(held.json().sla.state, 'ok', 'a hold is no pause: the statutory clock keeps running')
+  assert.deepEqual(held.json().sla.pauses, [])
+  const twice = await doAction(env, handler, c.id, 'hold', { reason: 'again' })
+  assert.equal(twice.statusCode, 409)
+  assert.equal(twice.json().error.code, 'cases.invalid_transition')
+  assert.deepEqual(twice.json().error.details.allowed, ['reassign', 'escalate', 'withdraw', 'unhold'])
+  const back = await doAction(env, handler, c.id, 'unhold', { note: '判决已出' })
+  assert.equal(back.statusCode, 200)
+  assert.equal(back.json().status, 'investigating')
+  const rows = await env.database.db.selectFrom('auditLog').select(['action', 'data']).where('targetId', '=', c.id).where('action', 'in', ['case.held', 'case.unheld']).orderBy('seq').execute()
+  assert.deepEqual(rows.map((r) => r.action), ['case.held', 'case.unheld'])
+  assert.deepEqual(rows[0]!.data, { from: 'investigating', to: 'on_hold', heldFrom: 'investigating', until, reason: '等待法院判决' })
+  assert.deepEqual(rows[1]!.data, { from: 'on_hold', to: 'investigating', note: '判决已出' })
+  const tl = (await env.app.inject({ method: 'GET', url: `/api/v1/cases/${c.id}/timeline?limit=200`, headers: handler })).json()
+  assert.ok(tl.items.some((e: { body: { action?: string; until?: string } }) => e.body.action === 'hold' && e.body.until === until))
+  const resolved = await caseAt('resolved', unrelated)
+  const refused = await doAction(env, supervisor, resolved, 'hold', { reason: 'x' })
+  assert.equal(refused.statusCode, 409)
+  assert.deepEqual(refused.json().error.details.allowed, ['close', 'reopen', 'escalate', 'appeal'])
+})
+
+// Last in the file: it moves the clock a month on.
+test('appeal (复议) on a resolved or closed case records the grounds within the window; after it, 409', async () => {
+  const resolved = await caseAt('resolved', unrelated)
+  const noGrounds = await doAction(env, supervisor, resolved, 'appeal')
+  assert.equal(noGrounds.statusCode, 400)
+  assert.equal(noGrounds.json().error.code, 'cases.grounds_required')
+  const early = await doAction(env, supervisor, await caseAt('investigating', unrelated), 'appeal', { reason: 'x' })
+  assert.equal(early.statusCode, 409)
+  assert.equal(early.json().error.code, 'cases.invalid_transition')
+  const r = await doAction(env, supervisor, resolved, 'appeal', { reason: '赔偿金额计算有误，申请复议' })
+  assert.equal(r.statusCode, 200, r.body)
+  assert.equal(r.json().status, 'reopened')
+  assert.equal(r.json().outcome, null)
+  const row = await env.database.db.selectFrom('auditLog').select('data').where('targetId', '=', resolved).where('action', '=', 'case.appealed').executeTakeFirstOrThrow()
+  const data = row.data as { from: string; to: string; grounds: string; windowDays: number; appealOf: { outcome: string } }
+  assert.equal(data.from, 'resolved')
+  assert.equal(data.to, 'reopened')
+  assert.equal(data.grounds, '赔偿金额计算有误，申请复议')
+  assert.equal(data.windowDays, 30)
+  assert.equal(data.appealOf.outcome, 'upheld')
+  const ext = (await env.app.inject({ method: 'GET', url: `/api/v1/cases/${resolved}/timeline?visibility=external`, headers: handler })).json()
+  assert.ok(ext.items.some((e: { type: string }) => e.type === 'appeal_received'), 'the complainant sees the appeal on the timeline')
+
+  const closed = await caseAt('closed', unrelated)
+  const late = await caseAt('closed', unrelated)
+  env.clock.advance(31 * 86_400_000)
+  const supervisorLater = await env.login('supervisor') // the earlier session has expired
+  const tooLate = await doAction(env, supervisorLater, late, 'appeal', { reason: '逾期复议' })
+  assert.equal(tooLate.statusCode, 409)
+  assert.equal(tooLate.json().error.code, 'cases.appeal_window_closed')
+  assert.equal(tooLate.json().error.details.windowDays, 30)
+  const db = env.database.db
+  await db.insertInto('setting').values({ key: 'cases.appeal_window_days', value: JSON.stringify(60), updatedAt: env.clock.now(), updatedBy: null }).execute()
+  try {
+    const ok = await doAction(env, supervisorLater, closed, 'appeal', { reason: '新证据' })
+    assert.equal(ok.statusCode, 200, ok.body)
+    assert.equal(ok.json().status, 'reopened')
+  } finally {
+    await db.deleteFrom('setting').where('key', '=', 'cases.appeal_window_days').execute()
+  }
+  const audits = await env.auditActions(late)
+  assert.ok(!audits.includes('case.appealed'), 'a refused appeal writes no audit row')
 })

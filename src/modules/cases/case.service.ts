@@ -29,6 +29,9 @@ export const priorityRank: Record<string, number> = { urgent: 0, high: 1, normal
 export const finishedStatuses = ['resolved', 'closed', 'withdrawn'] as const
 export const DUPLICATE_WINDOW_SETTING = 'cases.duplicate_window_days'
 export const DEFAULT_DUPLICATE_WINDOW_DAYS = 30
+/** 复议: how long after resolution the complainant may appeal. */
+export const APPEAL_WINDOW_SETTING = 'cases.appeal_window_days'
+export const DEFAULT_APPEAL_WINDOW_DAYS = 30
 
 const target = (id: string) => ({ type: 'case', id })
 
@@ -67,6 +70,11 @@ export function sealParty(ctx: Ctx, caseId: string, role: string, p: PartyInputL
     agentOrganization: null, powerOfAttorneyEvidenceId: null, sealed: false, createdAt: ctx.clock.now(),
     ...extra,
   }
+}
+
+async function appealWindowDays(tx: Tx): Promise<number> {
+  const v = await repo.setting(tx, APPEAL_WINDOW_SETTING)
+  return typeof v === 'number' && v >= 0 ? v : DEFAULT_APPEAL_WINDOW_DAYS
 }
 
 async function duplicateWindowDays(ctx: Ctx): Promise<number> {
@@ -219,6 +227,7 @@ const auditAction: Record<CaseAction, string> = {
   triage: 'case.triaged', assign: 'case.assigned', reassign: 'case.reassigned', start: 'case.started', wait: 'case.waiting',
   resume: 'case.resumed', propose: 'case.proposed', return: 'case.returned', resolve: 'case.resolved', close: 'case.closed',
   reopen: 'case.reopened', escalate: 'case.escalated', deescalate: 'case.deescalated', withdraw: 'case.withdrawn',
+  hold: 'case.held', unhold: 'case.unheld', appeal: 'case.appealed',
 }
 
 // A sealed reporter never takes part in conflict checks: a refusal naming "a party to the case" would
@@ -359,6 +368,30 @@ export async function act(ctx: Ctx, id: string, action: CaseAction, body: Action
         Object.assign(patch, { resolvedAt: null, outcome: null })
         break
       }
+      case 'hold': {
+        if (!body.reason) throw new ValidationError('cases.reason_required', 'holding a case needs a reason (e.g. awaiting a court ruling)', { field: 'reason' })
+        if (body.until && Date.parse(body.until) <= now.getTime()) {
+          throw new ValidationError('cases.hold_until_past', `until ${body.until} is not in the future`, { field: 'until' })
+        }
+        // The clock keeps running (see clockEffect): the hold is recorded, never a pause.
+        Object.assign(details, { heldFrom: from, until: body.until ?? null })
+        break
+      }
+      case 'appeal': {
+        if (!body.reason) throw new ValidationError('cases.grounds_required', 'an appeal (复议) needs the complainant\'s grounds in reason', { field: 'reason' })
+        const resolvedAt = row.resolvedAt ?? row.updatedAt
+        const days = await appealWindowDays(tx)
+        const closesAt = new Date(resolvedAt.getTime() + days * 86_400_000)
+        if (now.getTime() > closesAt.getTime()) {
+          throw new ConflictError('cases.appeal_window_closed', `case ${row.number} was resolved on ${resolvedAt.toISOString()}; appeals closed after ${days} days, on ${closesAt.toISOString()}`, {
+            resolvedAt: resolvedAt.toISOString(), windowDays: days, closedAt: closesAt.toISOString(),
+          })
+        }
+        // Like reopen: the decision is set aside and the existing clock logic runs again from the reopened case.
+        Object.assign(patch, { resolvedAt: null, outcome: null })
+        Object.assign(details, { grounds: body.reason, appealOf: { resolvedAt: resolvedAt.toISOString(), outcome: row.outcome }, windowDays: days })
+        break
+      }
       case 'escalate': {
         if (!body.body) throw new ValidationError('cases.escalation_body_required', 'escalating needs body: supervisor, mediation, arbitration, regulator or police', { field: 'body' })
         const evidenceIds = [...new Set(body.evidenceIds ?? [])]
@@ -379,16 +412,19 @@ export async function act(ctx: Ctx, id: string, action: CaseAction, body: Action
       case 'propose':
       case 'return':
       case 'deescalate':
+      case 'unhold':
         break
     }
-    if (body.reason) details.reason = body.reason
+    if (body.reason && action !== 'appeal') details.reason = body.reason
     if (body.note) details.note = body.note
     // Leaving `waiting` by any action closes the open pause (resume, escalate, withdraw).
     if (from === 'waiting' && t.to !== 'waiting') {
       patch.slaPauses = JSON.stringify(sla.pausesOf(row).map((p) => (p.to === null ? { ...p, to: iso } : p)))
     }
     const current = await sla.saveWithClock(tx, ctx, row, patch)
-    await repo.insertEvents(tx, [event(ctx, id, 'status_changed', { action, from, to: t.to, ...details })])
+    const events = [event(ctx, id, 'status_changed', { action, from, to: t.to, ...details })]
+    if (action === 'appeal') events.push(event(ctx, id, 'appeal_received', { grounds: body.reason, appealOf: details.appealOf }, 'external'))
+    await repo.insertEvents(tx, events)
     const view = detailView(ctx, current, parties, await repo.displayName(tx, current.assigneeId))
     await webhooks.emit(tx, ctx, 'case.status_changed', { caseId: id, number: row.number, action, from, to: t.to })
     if (action === 'assign' || action === 'reassign') await webhooks.emit(tx, ctx, 'case.assigned', { caseId: id, number: row.number, assigneeId: current.assigneeId })

@@ -11,6 +11,7 @@ import { newId } from '../../platform/ids.ts'
 import * as jobs from '../../platform/jobs.ts'
 import * as audit from '../audit/index.ts'
 import * as repo from './webhook.repo.ts'
+import { literalRefusal, resolvedRefusal } from './webhook.guard.ts'
 
 export const webhookEvents = ['case.created', 'case.assigned', 'case.status_changed', 'case.sla_warning', 'case.sla_breached'] as const
 export type WebhookEvent = (typeof webhookEvents)[number]
@@ -28,6 +29,10 @@ export async function subscribe(ctx: Ctx, input: { url: string; events: WebhookE
   const u = new URL(input.url)
   if (u.protocol !== 'https:' && !(ctx.config.env !== 'production' && u.protocol === 'http:')) {
     throw new ValidationError('cases.webhook_url_invalid', 'webhook URLs must use https (http is allowed outside production)', { field: 'url' })
+  }
+  const refusal = ctx.config.webhookAllowPrivate ? null : literalRefusal(u)
+  if (refusal) {
+    throw new ValidationError('cases.webhook_url_forbidden', `webhook URL ${input.url} refused: ${refusal} (TIANPING_WEBHOOK_ALLOW_PRIVATE=true allows it)`, { field: 'url' })
   }
   const secret = `whsec_${randomBytes(24).toString('base64url')}`
   return withTx(ctx, async (tx) => {
@@ -91,6 +96,22 @@ export async function deliver(ctx: Ctx, deliveryId: string, attempt: { attempts:
   if (!s || !s.active) {
     await ctx.db.transaction().execute((tx) => repo.updateDelivery(tx, d.id, { status: 'failed', lastError: 'subscription inactive' }))
     return
+  }
+  // Checked at each delivery, since DNS can change after subscribing. The fetch resolves again, so a
+  // rebinding resolver could still switch addresses between the two lookups (not pinned yet).
+  if (!ctx.config.webhookAllowPrivate) {
+    let refusal: string | null
+    try {
+      refusal = await resolvedRefusal(new URL(s.url))
+    } catch {
+      refusal = null // unresolvable: the fetch below fails and the job retries
+    }
+    if (refusal) {
+      await ctx.db.transaction().execute((tx) =>
+        repo.updateDelivery(tx, d.id, { attempts: attempt.attempts, status: 'failed', lastStatusCode: null, lastError: `refused: ${refusal}` }),
+      )
+      return
+    }
   }
   const body = JSON.stringify({ id: d.id, ...(d.payload as Record<string, unknown>) })
   const t = Math.floor(ctx.clock.now().getTime() / 1000)

@@ -33,6 +33,10 @@ const spec = `
   reopened assign assigned       reopened start investigating   reopened escalate escalated    reopened withdraw withdrawn
   escalated deescalate investigating  escalated resolve resolved  escalated close closed
   escalated reassign escalated   escalated withdraw withdrawn
+  assigned hold on_hold          investigating hold on_hold     proposed hold on_hold
+  reopened hold on_hold          escalated hold on_hold
+  on_hold unhold investigating   on_hold reassign on_hold       on_hold escalate escalated     on_hold withdraw withdrawn
+  resolved appeal reopened       closed appeal reopened
 `
 const words = spec.trim().split(/\s+/)
 const allowed = new Map<string, string>()
@@ -43,7 +47,7 @@ test('the spec uses only known statuses and actions', () => {
     const [from, action] = key.split(' ')
     assert.ok(isCaseStatus(from) && isCaseAction(action) && isCaseStatus(to), key)
   }
-  assert.equal(allowed.size, 37) // 3+3+4+5+4+5+3+1+4+5
+  assert.equal(allowed.size, 48) // 3+3+4+5+4+5+3+1+4+5, then 5 holds, 4 from on_hold, 2 appeals
 })
 
 test('every status x action pair is allowed or denied exactly as specified', () => {
@@ -85,8 +89,8 @@ test('illegal transitions list the allowed actions', () => {
   const r = transition('closed', 'resolve')
   assert.equal(r.ok, false)
   if (!r.ok) {
-    assert.deepEqual(r.allowed, ['reopen'])
-    assert.equal(r.message, 'cannot resolve a closed case; allowed: reopen')
+    assert.deepEqual(r.allowed, ['reopen', 'appeal'])
+    assert.equal(r.message, 'cannot resolve a closed case; allowed: reopen, appeal')
   }
   const w = transition('withdrawn', 'reopen')
   assert.equal(w.ok, false)
@@ -128,6 +132,7 @@ test('only waiting pauses the clock; decided or ended cases stop it', () => {
     ['resolved', 'closed', 'withdrawn'],
   )
   assert.equal(clockEffect('escalated'), 'running')
+  assert.equal(clockEffect('on_hold'), 'running') // an internal hold never stops the statutory clock
   assert.equal(isCaseStatus('open'), false)
   assert.equal(isCaseAction('delete'), false)
 })

@@ -13,6 +13,7 @@ export const caseStatuses = [
   'reopened', // 已重开: a resolved or closed case reopened (复议, new facts)
   'escalated', // 已升级: to a supervisor, or out to mediation, arbitration, regulator, police
   'withdrawn', // 已撤回: the complainant withdrew; handling ends that day
+  'on_hold', // 挂起: parked with a reason (e.g. awaiting a court ruling); the statutory clock keeps running
 ] as const
 export type CaseStatus = (typeof caseStatuses)[number]
 
@@ -31,6 +32,9 @@ export const caseActions = [
   'escalate',
   'deescalate', // escalation returned for ordinary handling
   'withdraw',
+  'hold', // park a case with a reason and an optional until-date
+  'unhold', // back to investigating
+  'appeal', // 复议: the complainant contests a resolved or closed case within the appeal window
 ] as const
 export type CaseAction = (typeof caseActions)[number]
 
@@ -39,13 +43,14 @@ type TransitionTable = Readonly<Record<CaseStatus, Readonly<Partial<Record<CaseA
 export const transitionTable: TransitionTable = {
   new: { triage: 'triaged', escalate: 'escalated', withdraw: 'withdrawn' },
   triaged: { assign: 'assigned', escalate: 'escalated', withdraw: 'withdrawn' },
-  assigned: { start: 'investigating', reassign: 'assigned', escalate: 'escalated', withdraw: 'withdrawn' },
+  assigned: { start: 'investigating', reassign: 'assigned', escalate: 'escalated', withdraw: 'withdrawn', hold: 'on_hold' },
   investigating: {
     wait: 'waiting',
     propose: 'proposed',
     reassign: 'investigating',
     escalate: 'escalated',
     withdraw: 'withdrawn',
+    hold: 'on_hold',
   },
   waiting: { resume: 'investigating', reassign: 'waiting', escalate: 'escalated', withdraw: 'withdrawn' },
   proposed: {
@@ -54,18 +59,23 @@ export const transitionTable: TransitionTable = {
     reassign: 'proposed',
     escalate: 'escalated',
     withdraw: 'withdrawn',
+    hold: 'on_hold',
   },
-  resolved: { close: 'closed', reopen: 'reopened', escalate: 'escalated' },
-  closed: { reopen: 'reopened' },
-  reopened: { assign: 'assigned', start: 'investigating', escalate: 'escalated', withdraw: 'withdrawn' },
+  resolved: { close: 'closed', reopen: 'reopened', escalate: 'escalated', appeal: 'reopened' },
+  closed: { reopen: 'reopened', appeal: 'reopened' },
+  reopened: { assign: 'assigned', start: 'investigating', escalate: 'escalated', withdraw: 'withdrawn', hold: 'on_hold' },
   escalated: {
     deescalate: 'investigating',
     resolve: 'resolved',
     close: 'closed',
     reassign: 'escalated',
     withdraw: 'withdrawn',
+    hold: 'on_hold',
   },
   withdrawn: {},
+  // Held from any active status except waiting (whose clock pause belongs to resume); unhold goes back to
+  // investigating rather than to the status before the hold, so the table stays the only source of moves.
+  on_hold: { unhold: 'investigating', reassign: 'on_hold', escalate: 'escalated', withdraw: 'withdrawn' },
 }
 
 /** The status `action` leads to from `status`, or null when the action is not allowed there. */
@@ -116,6 +126,8 @@ export function isTerminal(status: CaseStatus): boolean {
  * does not count (the service opens a pause on `wait` and closes it on `resume`, `withdraw` or `escalate`).
  * 'stopped': the decision has been made or handling ended, so the decision clock is met or moot.
  * Escalated cases keep running: escalation inside the institution does not stop the statutory clock.
+ * So do held cases (挂起): the 2020 banking and insurance complaint rules know no internal hold, so a hold is
+ * shown on the case but never pauses or extends a deadline (use wait or a recorded extension for that).
  */
 export function clockEffect(status: CaseStatus): 'running' | 'paused' | 'stopped' {
   switch (status) {
@@ -132,6 +144,7 @@ export function clockEffect(status: CaseStatus): 'running' | 'paused' | 'stopped
     case 'proposed':
     case 'reopened':
     case 'escalated':
+    case 'on_hold':
       return 'running'
   }
 }

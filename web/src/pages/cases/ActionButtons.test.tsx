@@ -21,6 +21,8 @@ function routes(actionReply: Parameters<typeof mockFetch>[0][string]) {
     [`POST /api/v1/cases/${ID}/actions/triage`]: actionReply,
     [`POST /api/v1/cases/${ID}/actions/resolve`]: actionReply,
     [`POST /api/v1/cases/${ID}/actions/escalate`]: actionReply,
+    [`POST /api/v1/cases/${ID}/actions/hold`]: actionReply,
+    [`POST /api/v1/cases/${ID}/actions/appeal`]: actionReply,
   })
 }
 
@@ -77,5 +79,39 @@ describe('case action buttons', () => {
     fireEvent.click(await screen.findByTestId('action-confirm'))
     await screen.findByText('必填')
     expect(calls.filter((c) => c.method === 'POST')).toHaveLength(0)
+  })
+
+  test('hold and appeal show only when allowed; each needs its reason before it calls the API', async () => {
+    const { calls } = routes(() => json(200, { id: ID }))
+    renderWithProviders(<ActionButtons detail={detail(['reassign', 'escalate', 'withdraw', 'unhold'])} />)
+    const labels = within(screen.getByTestId('case-actions')).getAllByRole('button').map((b) => b.textContent?.replace(/\s/g, ''))
+    expect(labels).toEqual(['解除挂起', '改派', '升级', '撤回'])
+    expect(screen.queryByTestId('action-hold')).toBeNull()
+    cleanup()
+
+    renderWithProviders(<ActionButtons detail={detail(['hold'])} />)
+    fireEvent.click(screen.getByTestId('action-hold'))
+    expect(await screen.findByText('挂起不会暂停法定时限。')).toBeTruthy()
+    fireEvent.click(screen.getByTestId('action-confirm'))
+    await screen.findByText('必填')
+    expect(calls.filter((c) => c.method === 'POST')).toHaveLength(0)
+    fireEvent.change(screen.getByTestId('action-reason'), { target: { value: '等待法院判决' } })
+    fireEvent.click(screen.getByTestId('action-confirm'))
+    await waitFor(() => expect(calls.some((c) => c.method === 'POST')).toBe(true))
+    const post = calls.find((c) => c.method === 'POST')!
+    expect(post.url).toBe(`/api/v1/cases/${ID}/actions/hold`)
+    expect(post.body).toEqual({ reason: '等待法院判决' })
+  })
+
+  test('appeal posts the complainant’s grounds as reason', async () => {
+    const { calls } = routes(() => json(200, { id: ID }))
+    renderWithProviders(<ActionButtons detail={detail(['reopen', 'appeal'])} />)
+    fireEvent.click(screen.getByTestId('action-appeal'))
+    fireEvent.change(await screen.findByTestId('action-reason'), { target: { value: '赔偿金额有误' } })
+    fireEvent.click(screen.getByTestId('action-confirm'))
+    await waitFor(() => expect(calls.some((c) => c.method === 'POST')).toBe(true))
+    const post = calls.find((c) => c.method === 'POST')!
+    expect(post.url).toBe(`/api/v1/cases/${ID}/actions/appeal`)
+    expect(post.body).toEqual({ reason: '赔偿金额有误' })
   })
 })

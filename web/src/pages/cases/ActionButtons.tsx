@@ -1,24 +1,29 @@
 // Workflow buttons for the actions the server allows now; each opens a dialog asking what that action needs.
 import { useState } from 'react'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { Alert, App as AntApp, Button, Flex, Form, Input, Modal, Select, Typography } from 'antd'
+import { Alert, App as AntApp, Button, DatePicker, Flex, Form, Input, Modal, Select, Typography } from 'antd'
+import type { Dayjs } from 'dayjs'
 import { call, ApiError } from '../../api/client.ts'
 import { casePriorities, escalationBodies, outcomes, productLineIds, waitingOn } from '../../../../src/contracts/cases.schema.ts'
 import { useI18n } from '../../i18n/index.tsx'
 import { caseActionEp, caseKey, useQueues, useStaff, type CaseAction, type CaseDetail } from './api.ts'
 
 /** Main path first, exits last: the first allowed one is the primary button. */
-const order: CaseAction[] = ['triage', 'assign', 'start', 'resume', 'propose', 'resolve', 'close', 'wait', 'return', 'reassign', 'reopen', 'deescalate', 'escalate', 'withdraw']
+const order: CaseAction[] = [
+  'triage', 'assign', 'start', 'resume', 'unhold', 'propose', 'resolve', 'close', 'wait', 'return', 'reassign', 'reopen', 'appeal', 'deescalate', 'hold',
+  'escalate', 'withdraw',
+]
 const danger = new Set<CaseAction>(['withdraw', 'escalate'])
 
 type Values = Record<string, string | undefined>
+type FormValues = Record<string, string | Dayjs | undefined>
 
 export function ActionButtons({ detail }: { detail: Pick<CaseDetail, 'id' | 'allowedActions' | 'category' | 'priority' | 'queueId'> }) {
   const { t, td, errorText } = useI18n()
   const { message } = AntApp.useApp()
   const qc = useQueryClient()
   const [open, setOpen] = useState<CaseAction | null>(null)
-  const [form] = Form.useForm<Values>()
+  const [form] = Form.useForm<FormValues>()
   const queues = useQueues()
   const staff = useStaff()
 
@@ -78,7 +83,15 @@ export function ActionButtons({ detail }: { detail: Pick<CaseDetail, 'id' | 'all
             description={allowedFrom409 && t('case.action.allowed', { actions: allowedFrom409.map((a) => td(`case.action.${a}`, a)).join('、') || t('common.none') })}
           />
         )}
-        <Form form={form} layout="vertical" onFinish={(values) => open && run.mutate({ action: open, values })}>
+        <Form
+          form={form} layout="vertical"
+          onFinish={(values) => {
+            if (!open) return
+            const plain: Values = {}
+            for (const [k, v] of Object.entries(values)) plain[k] = typeof v === 'string' || v === undefined ? v : v.toISOString()
+            run.mutate({ action: open, values: plain })
+          }}
+        >
           {open === 'triage' && (
             <>
               <Form.Item name="category" label={t('case.action.category')}><Input maxLength={100} data-testid="action-category" /></Form.Item>
@@ -117,6 +130,22 @@ export function ActionButtons({ detail }: { detail: Pick<CaseDetail, 'id' | 'all
               </Form.Item>
               <Form.Item name="reference" label={t('case.escalate.reference')}><Input maxLength={200} /></Form.Item>
             </>
+          )}
+          {open === 'hold' && (
+            <>
+              <Typography.Paragraph type="secondary">{t('case.action.holdClock')}</Typography.Paragraph>
+              <Form.Item name="reason" label={t('case.action.reason')} rules={required}>
+                <Input.TextArea rows={2} maxLength={1000} data-testid="action-reason" />
+              </Form.Item>
+              <Form.Item name="until" label={t('case.action.until')}>
+                <DatePicker showTime data-testid="action-until" />
+              </Form.Item>
+            </>
+          )}
+          {open === 'appeal' && (
+            <Form.Item name="reason" label={t('case.action.grounds')} rules={required}>
+              <Input.TextArea rows={3} maxLength={1000} data-testid="action-reason" />
+            </Form.Item>
           )}
           {(open === 'reopen' || open === 'withdraw' || open === 'return') && (
             <Form.Item name="reason" label={t('case.action.reason')} rules={open === 'reopen' ? required : undefined}>

@@ -4,7 +4,7 @@ import { useI18n } from '../../i18n/index.tsx'
 
 const statusColor: Record<string, string> = {
   new: 'cyan', triaged: 'lime', assigned: 'geekblue', investigating: 'blue', waiting: 'gold', proposed: 'purple',
-  resolved: 'green', closed: 'default', reopened: 'magenta', escalated: 'volcano', withdrawn: 'default',
+  resolved: 'green', closed: 'default', reopened: 'magenta', escalated: 'volcano', withdrawn: 'default', on_hold: 'orange',
 }
 const priorityColor: Record<string, string> = { urgent: 'red', high: 'orange', normal: 'default', low: 'default' }
 
