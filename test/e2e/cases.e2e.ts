@@ -167,7 +167,9 @@ test('resolve with an outcome, then close', async (t) => {
   await statusIs('resolved')
   await act('close')
   await statusIs('closed')
-  assert.equal(await staff.getByTestId('case-actions').getByRole('button').count(), 1, 'only reopen is left')
+  // a closed case can only be reopened, or appealed (复议) within the window
+  const left = await staff.getByTestId('case-actions').getByRole('button').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-testid')).sort())
+  assert.deepEqual(left, ['action-appeal', 'action-reopen'])
   await screenshot(staff, 'case-closed')
 })
 
