@@ -1,10 +1,14 @@
 // Chinese first: this catalog defines the keys; en-US.ts must translate every one of them (tsc checks).
 import { casesZhCN } from './cases.zh-CN.ts'
 import { campaignsZhCN } from './campaigns.zh-CN.ts'
+import { caseSettingsRoutingZhCN } from './caseSettings-routing.zh-CN.ts'
+import { caseSettingsOpsZhCN } from './caseSettings-ops.zh-CN.ts'
 
 export const zhCN = {
   ...casesZhCN,
   ...campaignsZhCN,
+  ...caseSettingsRoutingZhCN,
+  ...caseSettingsOpsZhCN,
   'app.name': '天平',
   'app.tagline': '投诉治理与风控合规平台',
   'app.subtitle': '投诉处置 · 黑产识别 · 关键词治理 · 商家管理',

@@ -1,0 +1,6 @@
+// Placeholder until its screen lands in this session; CaseSettingsPage renders it as one tab.
+import { Empty } from 'antd'
+
+export function CalendarTab() {
+  return <Empty />
+}
