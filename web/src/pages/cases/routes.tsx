@@ -8,6 +8,7 @@ const CasePage = lazy(() => import('./CasePage.tsx').then((m) => ({ default: m.C
 const IntakePage = lazy(() => import('./IntakePage.tsx').then((m) => ({ default: m.IntakePage })))
 const SlaDashboard = lazy(() => import('./SlaDashboard.tsx').then((m) => ({ default: m.SlaDashboard })))
 const TaxonomyPage = lazy(() => import('./TaxonomyPage.tsx').then((m) => ({ default: m.TaxonomyPage })))
+const CaseSettingsPage = lazy(() => import('./settings/CaseSettingsPage.tsx').then((m) => ({ default: m.CaseSettingsPage })))
 const PublicReportPage = lazy(() => import('../public/PublicReportPage.tsx').then((m) => ({ default: m.PublicReportPage })))
 const PublicTrackPage = lazy(() => import('../public/PublicTrackPage.tsx').then((m) => ({ default: m.PublicTrackPage })))
 
@@ -20,6 +21,7 @@ export function casesRoutes() {
       <Route path="cases/dashboard" element={<Guard permission="cases:read"><SlaDashboard /></Guard>} />
       <Route path="cases/:id" element={<Guard permission="cases:read"><CasePage /></Guard>} />
       <Route path="admin/taxonomy" element={<Guard permission="cases:configure"><TaxonomyPage /></Guard>} />
+      <Route path="admin/case-settings" element={<Guard permission="cases:configure"><CaseSettingsPage /></Guard>} />
     </>
   )
 }
