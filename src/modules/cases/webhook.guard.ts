@@ -1,7 +1,7 @@
 // SSRF guard for webhook URLs: a subscriber must not make tianping POST into its own network (loopback,
 // private ranges, link-local, cloud metadata). Checked at subscription (literal addresses and well-known
-// metadata names) and again at delivery on every address the hostname resolves to.
-import { lookup } from 'node:dns/promises'
+// metadata names) and again at delivery on every address the hostname resolves to, inside the connection's
+// own lookup (webhook.http.ts).
 import { BlockList, isIP } from 'node:net'
 
 const forbidden = new BlockList()
@@ -57,15 +57,4 @@ export function literalRefusal(url: URL): string | null {
   if (isIP(host) && isForbiddenAddress(host)) return `${host} is a loopback, private, link-local or metadata address`
   if (metadataHosts.has(host)) return `${host} is a cloud metadata host`
   return null
-}
-
-/** Resolves the URL's host and returns why it is refused (some address is forbidden), or null. */
-export async function resolvedRefusal(url: URL): Promise<string | null> {
-  const literal = literalRefusal(url)
-  if (literal) return literal
-  const host = hostOf(url)
-  if (isIP(host)) return null
-  const addresses = await lookup(host, { all: true, verbatim: true })
-  const bad = addresses.map((a) => a.address).filter(isForbiddenAddress)
-  return bad.length ? `${host} resolves to ${bad.join(', ')} (loopback, private, link-local or metadata)` : null
 }

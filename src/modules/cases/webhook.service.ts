@@ -11,7 +11,8 @@ import { newId } from '../../platform/ids.ts'
 import * as jobs from '../../platform/jobs.ts'
 import * as audit from '../audit/index.ts'
 import * as repo from './webhook.repo.ts'
-import { literalRefusal, resolvedRefusal } from './webhook.guard.ts'
+import { literalRefusal } from './webhook.guard.ts'
+import { ForbiddenTargetError, postJson } from './webhook.http.ts'
 
 export const webhookEvents = ['case.created', 'case.assigned', 'case.status_changed', 'case.sla_warning', 'case.sla_breached'] as const
 export type WebhookEvent = (typeof webhookEvents)[number]
@@ -97,42 +98,29 @@ export async function deliver(ctx: Ctx, deliveryId: string, attempt: { attempts:
     await ctx.db.transaction().execute((tx) => repo.updateDelivery(tx, d.id, { status: 'failed', lastError: 'subscription inactive' }))
     return
   }
-  // Checked at each delivery, since DNS can change after subscribing. The fetch resolves again, so a
-  // rebinding resolver could still switch addresses between the two lookups (not pinned yet).
-  if (!ctx.config.webhookAllowPrivate) {
-    let refusal: string | null
-    try {
-      refusal = await resolvedRefusal(new URL(s.url))
-    } catch {
-      refusal = null // unresolvable: the fetch below fails and the job retries
-    }
-    if (refusal) {
-      await ctx.db.transaction().execute((tx) =>
-        repo.updateDelivery(tx, d.id, { attempts: attempt.attempts, status: 'failed', lastStatusCode: null, lastError: `refused: ${refusal}` }),
-      )
-      return
-    }
-  }
+  // The guard runs inside the connection's own lookup (webhook.http.ts), so the address checked is the
+  // address dialled: a refusal fails the delivery for good, without retries.
   const body = JSON.stringify({ id: d.id, ...(d.payload as Record<string, unknown>) })
   const t = Math.floor(ctx.clock.now().getTime() / 1000)
   let status: number | null = null
   let error: string | null = null
+  let refused = false
   try {
-    const res = await fetch(s.url, {
-      method: 'POST',
-      body,
-      headers: {
-        'content-type': 'application/json', 'user-agent': 'tianping-webhooks/1', 'x-tianping-event': d.eventType, 'x-tianping-delivery': d.id,
-        'x-tianping-signature': sign(ctx.crypto.decrypt(s.secretEnc), t, body),
-      },
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-      redirect: 'manual',
-    })
+    const res = await postJson(new URL(s.url), body, {
+      'content-type': 'application/json', 'user-agent': 'tianping-webhooks/1', 'x-tianping-event': d.eventType, 'x-tianping-delivery': d.id,
+      'x-tianping-signature': sign(ctx.crypto.decrypt(s.secretEnc), t, body),
+    }, { timeoutMs: TIMEOUT_MS, allowPrivate: ctx.config.webhookAllowPrivate })
     status = res.status
-    await res.body?.cancel()
     if (res.status < 200 || res.status >= 300) error = `HTTP ${res.status}`
   } catch (e) {
-    error = (e as Error).message
+    refused = e instanceof ForbiddenTargetError
+    error = refused ? `refused: ${(e as Error).message}` : (e as Error).message
+  }
+  if (refused) {
+    await ctx.db.transaction().execute((tx) =>
+      repo.updateDelivery(tx, d.id, { attempts: attempt.attempts, status: 'failed', lastStatusCode: null, lastError: error }),
+    )
+    return
   }
   const now = ctx.clock.now()
   const last = attempt.attempts >= attempt.maxAttempts
