@@ -66,9 +66,9 @@ export const ComplaintCreate = z.strictObject({
   source: trimmed(100).optional().describe('who sent it; external ids are unique per source (default: the channel)'),
   externalId: trimmed(200).optional(),
   text: trimmed(CaseLimits.textMax).describe('投诉内容, verbatim'),
-  category: trimmed(200).optional(),
-  productLine: z.enum(productLineIds).optional(),
-  issueType: trimmed(100).optional(),
+  category: trimmed(200).optional().describe('free text; the taxonomy category tree only suggests paths'),
+  productLine: trimmed(100).optional().describe(`产品线: an active product line (${productLineIds.join(', ')} or one an admin added); its sector picks the clock`),
+  issueType: trimmed(100).optional().describe('an issue type code or free text'),
   demandType: trimmed(100).optional().describe(`诉求类型: ${demandTypes.join(', ')} or an active demand type an admin added`),
   demandAmountFen: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional().describe('诉求金额, 分'),
   priority: z.enum(casePriorities).default('normal'),
@@ -243,7 +243,7 @@ export const ActionBody = z.strictObject({
   // triage
   category: trimmed(200).optional(),
   priority: z.enum(casePriorities).optional(),
-  productLine: z.enum(productLineIds).optional(),
+  productLine: trimmed(100).optional().describe('an active product line; a new sector recomputes the clock'),
   issueType: trimmed(100).optional(),
   queueId: z.uuid().optional(),
   // assign / reassign: without assigneeId, the least-loaded eligible handler
@@ -333,8 +333,25 @@ export const InterestBody = z.strictObject({
 }).refine((b) => [b.subjectRef, b.phone, b.idNumber].filter(Boolean).length === 1, { message: 'give exactly one of subjectRef, phone or idNumber' })
 export const HandlerInterest = z.object({ id: z.uuid(), userId: z.uuid(), subjectRef: z.string().nullable(), party: z.boolean(), reason: z.string(), createdAt: z.date() })
 export const declareInterest = endpoint({
-  method: 'POST', path: '/api/v1/handler-interests', permission: 'cases:assign', status: 201,
-  summary: 'Declare a handler’s interest in a subject or a person (回避)', tags: ['cases'], body: InterestBody, response: HandlerInterest,
+  method: 'POST', path: '/api/v1/handler-interests', permission: 'cases:handle', status: 201,
+  summary: 'Declare a handler’s interest in a subject or a person (回避); without cases:assign, only for oneself', tags: ['cases'],
+  body: InterestBody, response: HandlerInterest,
+})
+/** A declared interest as listed: a party interest shows only that it exists, never the phone or ID number. */
+export const HandlerInterestListItem = HandlerInterest.extend({
+  userName: z.string().nullable().describe('display name of the user who must recuse'),
+  declaredBy: z.string().describe('user id, or the actor name for system and API declarations'),
+  declaredByName: z.string().nullable(),
+})
+export const listHandlerInterests = endpoint({
+  method: 'GET', path: '/api/v1/handler-interests', permission: 'cases:handle',
+  summary: 'Declared interests, newest first; without cases:assign or cases:configure, only one’s own', tags: ['cases'],
+  query: PageQuery.extend({ userId: z.uuid().optional() }), response: page(HandlerInterestListItem),
+})
+export const withdrawInterest = endpoint({
+  method: 'DELETE', path: '/api/v1/handler-interests/:id', permission: 'cases:handle',
+  summary: 'Withdraw a declared interest (audited); without cases:assign, only one’s own self-declaration', tags: ['cases'],
+  params: IdParams, response: Ok,
 })
 
 // ---- queues
@@ -345,6 +362,7 @@ export const QueueBody = z.strictObject({
 })
 export const Queue = z.object({
   id: z.uuid(), name: z.string(), description: z.string().nullable(), assignment: z.enum(assignmentStrategies), memberIds: z.array(z.uuid()), createdAt: z.date(),
+  openCases: z.number().int().describe('cases in the queue not yet resolved, closed or withdrawn'),
 })
 export const createQueue = endpoint({
   method: 'POST', path: '/api/v1/queues', permission: 'cases:configure', status: 201, summary: 'Create a queue', tags: ['cases'],
@@ -352,6 +370,17 @@ export const createQueue = endpoint({
 })
 export const listQueues = endpoint({
   method: 'GET', path: '/api/v1/queues', permission: 'cases:read', summary: 'All queues', tags: ['cases'], response: z.object({ items: z.array(Queue) }),
+})
+export const QueuePatchBody = z
+  .strictObject({
+    name: trimmed(100).optional(),
+    description: trimmed(500).nullable().optional().describe('null clears it'),
+    assignment: z.enum(assignmentStrategies).optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, { message: 'give at least one field to change' })
+export const updateQueue = endpoint({
+  method: 'PATCH', path: '/api/v1/queues/:id', permission: 'cases:configure', summary: 'Rename a queue or change its description or assignment strategy', tags: ['cases'],
+  params: IdParams, body: QueuePatchBody, response: Queue,
 })
 
 // ---- settlement
@@ -619,6 +648,10 @@ export const setMessageTemplates = endpoint({
   method: 'PUT', path: '/api/v1/message-templates', permission: 'cases:configure', summary: 'Replace the message templates', tags: ['cases'],
   body: z.strictObject({ items: z.array(MessageTemplate).max(200) }), response: z.object({ items: z.array(MessageTemplate) }),
 })
+export const listMessageTemplatePlaceholders = endpoint({
+  method: 'GET', path: '/api/v1/message-templates/placeholders', permission: 'cases:read',
+  summary: 'The {{placeholders}} a message template may use', tags: ['cases'], response: z.object({ items: z.array(z.string()) }),
+})
 
 // ---- export
 export const ExportLimits = { rowsMax: 50_000 } as const
@@ -641,4 +674,17 @@ export const setSlaPolicyRules = endpoint({
   method: 'PUT', path: '/api/v1/sla-policy-rules', permission: 'cases:configure', summary: 'Replace the clock policy rules', tags: ['cases'],
   body: z.strictObject({ items: z.array(PolicyRule).max(100) }),
   response: z.object({ items: z.array(z.object({ match: z.record(z.string(), z.string()), preset: z.enum(policyPresets) })) }),
+})
+export const SlaPresetView = z.object({
+  preset: z.enum(policyPresets),
+  name: z.string(),
+  targets: z.array(z.object({
+    key: z.string(), label: z.string(), basis: z.enum(['relative', 'absolute']), amount: z.number().nullable(),
+    unit: z.enum(['hours', 'calendar_days', 'working_days']).nullable(), pausable: z.boolean(), rollForwardFromRestDay: z.boolean(),
+    extensions: z.array(z.object({ id: z.string(), label: z.string(), mode: z.enum(['extend_to', 'extend_by']), amount: z.number(), approvalRoles: z.array(z.string()) })),
+  })),
+})
+export const listSlaPolicyPresets = endpoint({
+  method: 'GET', path: '/api/v1/sla-policy-presets', permission: 'cases:read',
+  summary: 'The clock presets a policy rule can name: targets, units and extensions', tags: ['cases'], response: z.object({ items: z.array(SlaPresetView) }),
 })

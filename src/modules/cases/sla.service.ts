@@ -37,6 +37,28 @@ function presetPolicy(p: PolicyPreset): SlaPolicy {
   }
 }
 
+/** What each preset a policy rule can name runs, read from the preset itself, for the console's rule editor. */
+export function presetCatalog() {
+  return {
+    items: policyPresets.map((preset) => {
+      const p = presetPolicy(preset)
+      return {
+        preset,
+        name: p.name,
+        targets: p.targets.map((t) =>
+          t.basis === 'absolute'
+            ? { key: t.key, label: t.label, basis: t.basis, amount: null, unit: null, pausable: false, rollForwardFromRestDay: false, extensions: [] }
+            : {
+                key: t.key, label: t.label, basis: t.basis, amount: t.amount, unit: t.unit, pausable: t.pausable ?? true,
+                rollForwardFromRestDay: t.rollForwardFromRestDay ?? false,
+                extensions: (t.extensions ?? []).map((e) => ({ id: e.id, label: e.label, mode: e.mode, amount: e.amount, approvalRoles: [...e.approvalRoles] })),
+              },
+        ),
+      }
+    }),
+  }
+}
+
 /**
  * Regulator transfers run on the regulator's deadline. Otherwise the first admin rule matching the case
  * (kind, channel, sector, category prefix, ...) names a preset; by default banking/insurance complaints and

@@ -1,0 +1,75 @@
+// The read-only lookups behind the 工单配置 console tabs: the clock presets a policy rule can name, and the
+// placeholders a message template may use.
+import { test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { testEnv, type TestEnv, type LoginHeaders } from '../support/env.ts'
+
+let env: TestEnv
+let admin: LoginHeaders
+let handler: LoginHeaders
+before(async () => {
+  env = await testEnv()
+  admin = await env.login('admin')
+  handler = await env.login('handler')
+})
+after(() => env.close())
+
+interface PresetView {
+  preset: string
+  name: string
+  targets: { key: string; basis: string; amount: number | null; unit: string | null; pausable: boolean; rollForwardFromRestDay: boolean; extensions: { id: string; mode: string; amount: number; approvalRoles: string[] }[] }[]
+}
+
+test('sla presets: every preset a rule may name, with its targets, units and extensions', async () => {
+  const res = await env.app.inject({ method: 'GET', url: '/api/v1/sla-policy-presets', headers: handler })
+  assert.equal(res.statusCode, 200, res.body)
+  const items = res.json().items as PresetView[]
+  assert.deepEqual(items.map((p) => p.preset), ['banking_insurance_2020', 'banking_insurance_2020_working_days', 'ecommerce'])
+
+  const bank = items[0]!
+  assert.equal(bank.targets.length, 1)
+  const decision = bank.targets[0]!
+  assert.deepEqual(
+    { key: decision.key, amount: decision.amount, unit: decision.unit, rollForward: decision.rollForwardFromRestDay, pausable: decision.pausable },
+    { key: 'decision', amount: 15, unit: 'calendar_days', rollForward: true, pausable: true },
+  )
+  assert.deepEqual(decision.extensions.map((e) => [e.id, e.mode, e.amount, e.approvalRoles]), [
+    ['complex', 'extend_to', 30, []],
+    ['special', 'extend_by', 30, ['supervisor']],
+  ])
+  const working = items[1]!.targets[0]!
+  assert.equal(working.unit, 'working_days')
+  assert.equal(working.rollForwardFromRestDay, false)
+
+  const shop = items[2]!
+  assert.deepEqual(shop.targets.map((t) => [t.key, t.amount, t.unit, t.pausable]), [
+    ['first_response', 24, 'hours', false],
+    ['resolution', 7, 'calendar_days', true],
+  ])
+
+  // A preset named here is one the rules endpoint accepts.
+  const put = await env.app.inject({ method: 'PUT', url: '/api/v1/sla-policy-rules', headers: admin, payload: { items: items.map((p, i) => ({ match: { category: `c${i}` }, preset: p.preset })) } })
+  assert.equal(put.statusCode, 200, put.body)
+  await env.app.inject({ method: 'PUT', url: '/api/v1/sla-policy-rules', headers: admin, payload: { items: [] } })
+
+  assert.equal((await env.app.inject({ method: 'GET', url: '/api/v1/sla-policy-presets' })).statusCode, 401)
+})
+
+test('template placeholders: exactly the ones setMessageTemplates accepts', async () => {
+  const res = await env.app.inject({ method: 'GET', url: '/api/v1/message-templates/placeholders', headers: handler })
+  assert.equal(res.statusCode, 200, res.body)
+  const names = res.json().items as string[]
+  assert.ok(names.includes('number') && names.includes('dueDate'), names.join(','))
+
+  const text = names.map((n) => `{{${n}}}`).join(' ')
+  const ok = await env.app.inject({ method: 'PUT', url: '/api/v1/message-templates', headers: admin, payload: { items: [{ id: 'all_fields', name: '全部字段', text }] } })
+  assert.equal(ok.statusCode, 200, ok.body)
+  const bad = await env.app.inject({ method: 'PUT', url: '/api/v1/message-templates', headers: admin, payload: { items: [{ id: 'x', name: 'x', text: `${text} {{password}}` }] } })
+  assert.equal(bad.statusCode, 400)
+  assert.deepEqual(bad.json().error.details.unknown, ['password'])
+
+  // The lookup is read-only: no audit row for it, while the PUT above wrote one.
+  const rows = await env.database.db.selectFrom('auditLog').select('action').where('action', '=', 'message_templates.updated').execute()
+  assert.equal(rows.length, 1)
+  assert.equal((await env.app.inject({ method: 'GET', url: '/api/v1/message-templates/placeholders' })).statusCode, 401)
+})
