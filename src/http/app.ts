@@ -2,6 +2,7 @@
 // docs and the built console.
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import cookie from '@fastify/cookie'
+import multipart from '@fastify/multipart'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { randomUUID } from 'node:crypto'
@@ -10,6 +11,7 @@ import { rootLogger, requestScope } from '../platform/logger.ts'
 import { registerErrorHandling, sendError } from './plugins/errors.ts'
 import { buildOpenApi } from './openapi.ts'
 import { registerRoutes } from './routes/index.ts'
+import { EvidenceLimits } from '../modules/cases/evidence.service.ts'
 import { pendingMigrations } from '../db/migrate.ts'
 import { sql } from 'kysely'
 import type { Kysely } from 'kysely'
@@ -96,6 +98,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   registerErrorHandling(app)
   await app.register(cookie)
+  // Multipart bodies exist only for file uploads (evidence): one file part and a few small fields. A route
+  // may ask for less when it reads the part (req.file({ limits })); none may ask for more.
+  await app.register(multipart, { limits: { files: 1, fields: 5, fieldSize: 1000, fileSize: EvidenceLimits.maxBytes } })
 
   app.get('/healthz', async () => ({ status: 'ok', version }))
   app.get('/readyz', async (_req, reply) => {

@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify'
-import multipart from '@fastify/multipart'
 import { route } from '../route.ts'
 import { TooLargeError, ValidationError } from '../../platform/errors.ts'
 import * as c from '../../contracts/cases.schema.ts'
@@ -7,8 +6,6 @@ import * as tx from '../../contracts/taxonomy.schema.ts'
 import * as cases from '../../modules/cases/index.ts'
 
 export function caseRoutes(app: FastifyInstance): void {
-  // Multipart only for evidence uploads: one file part, a few small fields.
-  void app.register(multipart, { limits: { files: 1, fields: 5, fieldSize: 1000, fileSize: cases.EvidenceLimits.maxBytes } })
   route(app, c.createComplaint, async (ctx, { body }) => cases.receiveComplaint(ctx, body))
   route(app, c.importComplaints, async (ctx, { body }) =>
     cases.importComplaints(ctx, body.rows.map((record, i) => ({ row: i + 1, record })), { skipInvalid: body.skipInvalid }),
