@@ -1,7 +1,8 @@
 // Case configuration: queues and declared interests for recusal (回避).
 import type { Ctx } from '../../platform/ctx.ts'
-import { dbOf, withTx } from '../../platform/ctx.ts'
-import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.ts'
+import type { DbOrTx } from '../../db/database.ts'
+import { dbOf, hasPermission, withTx } from '../../platform/ctx.ts'
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.ts'
 import { permissionsOf } from '../../contracts/permissions.ts'
 import type { RoutingMatch } from './core/routing.ts'
 import { LIBRARY_COVERAGE, validateCalendarEntries, type CalendarEntry } from './core/work-calendar.ts'
@@ -12,11 +13,13 @@ export const RESCHEDULE_JOB = 'cases.reschedule_clocks'
 import { newId } from '../../platform/ids.ts'
 import * as audit from '../audit/index.ts'
 import * as repo from './case.repo.ts'
+import { finishedStatuses } from './case.service.ts'
 
 export type AssignmentStrategy = 'least_loaded' | 'round_robin'
-const queueView = (q: repo.QueueRow, memberIds: string[]) => ({
-  id: q.id, name: q.name, description: q.description, assignment: q.assignment as AssignmentStrategy, memberIds, createdAt: q.createdAt,
+const queueView = (q: repo.QueueRow, memberIds: string[], openCases: number) => ({
+  id: q.id, name: q.name, description: q.description, assignment: q.assignment as AssignmentStrategy, memberIds, createdAt: q.createdAt, openCases,
 })
+const openCasesOf = async (db: DbOrTx, queueId: string) => (await repo.openCasesByQueue(db, finishedStatuses)).get(queueId) ?? 0
 
 export async function createQueue(ctx: Ctx, input: { name: string; description?: string | undefined; assignment?: AssignmentStrategy | undefined }) {
   return withTx(ctx, async (tx) => {
@@ -27,15 +30,46 @@ export async function createQueue(ctx: Ctx, input: { name: string; description?:
     }
     await repo.insertQueue(tx, q)
     await audit.record(tx, ctx, 'queue.created', { type: 'queue', id: q.id }, { name: q.name, assignment: q.assignment })
-    return queueView(q, [])
+    return queueView(q, [], 0)
   })
 }
 
 export async function listQueues(ctx: Ctx) {
   const db = dbOf(ctx)
+  const open = await repo.openCasesByQueue(db, finishedStatuses)
   const items = []
-  for (const q of await repo.queues(db)) items.push(queueView(q, (await repo.queueMembers(db, q.id)).map((m) => m.id)))
+  for (const q of await repo.queues(db)) items.push(queueView(q, (await repo.queueMembers(db, q.id)).map((m) => m.id), open.get(q.id) ?? 0))
   return { items }
+}
+
+export interface QueuePatch {
+  name?: string | undefined
+  description?: string | null | undefined
+  assignment?: AssignmentStrategy | undefined
+}
+
+/** Renames a queue or changes its description or strategy; members and routing rules keep pointing at it. */
+export async function updateQueue(ctx: Ctx, queueId: string, patch: QueuePatch) {
+  return withTx(ctx, async (tx) => {
+    const q = await repo.queue(tx, queueId)
+    if (!q) throw new NotFoundError('cases.queue_not_found', `queue ${queueId} does not exist`, { id: queueId })
+    if (patch.name !== undefined && patch.name !== q.name) {
+      const other = await repo.queueByName(tx, patch.name)
+      if (other) throw new ConflictError('cases.queue_exists', `queue "${patch.name}" already exists`, { name: patch.name })
+    }
+    const next = {
+      name: patch.name ?? q.name,
+      description: patch.description === undefined ? q.description : patch.description,
+      assignment: patch.assignment ?? q.assignment,
+    }
+    const changed = (Object.keys(next) as (keyof typeof next)[]).filter((k) => next[k] !== q[k])
+    await repo.updateQueue(tx, queueId, next)
+    await audit.record(tx, ctx, 'queue.updated', { type: 'queue', id: queueId }, {
+      changed, from: Object.fromEntries(changed.map((k) => [k, q[k]])), to: Object.fromEntries(changed.map((k) => [k, next[k]])),
+    })
+    const members = (await repo.queueMembers(tx, queueId)).map((m) => m.id)
+    return queueView({ ...q, ...next }, members, await openCasesOf(tx, queueId))
+  })
 }
 
 /** Replaces a queue's members: the handlers auto-assignment picks from for cases in this queue. */
@@ -53,7 +87,7 @@ export async function setQueueMembers(ctx: Ctx, queueId: string, userIds: string
     }
     await repo.setQueueMembers(tx, queueId, unique)
     await audit.record(tx, ctx, 'queue.members_set', { type: 'queue', id: queueId }, { userIds: unique })
-    return queueView(q, unique)
+    return queueView(q, unique, await openCasesOf(tx, queueId))
   })
 }
 
@@ -90,20 +124,67 @@ export interface InterestInput {
   reason: string
 }
 
+// Who may see and manage declared interests: assigners and configurers all of them; a handler only their own
+// (利益申报 is first a self-declaration), and never one a supervisor declared about them.
+const managesInterests = (ctx: Ctx) => hasPermission(ctx.actor, 'cases:assign') || hasPermission(ctx.actor, 'cases:configure')
+const declarer = (ctx: Ctx) => ctx.actor.id ?? ctx.actor.name
+
 /** Records that a handler is related to a subject or a person; assignment refuses them from then on. */
 export async function declareInterest(ctx: Ctx, input: InterestInput) {
+  if (!managesInterests(ctx) && input.userId !== ctx.actor.userId) {
+    throw new ForbiddenError('cases.forbidden', 'declaring an interest for another user needs the permission cases:assign', { permission: 'cases:assign' })
+  }
   return withTx(ctx, async (tx) => {
     if (!(await repo.user(tx, input.userId))) throw new ValidationError('cases.user_not_found', `user ${input.userId} does not exist`, { field: 'userId' })
     const partyBidx = input.phone ? ctx.crypto.blindIndex('phone', input.phone) : input.idNumber ? ctx.crypto.blindIndex('idNumber', input.idNumber) : null
     const row = {
       id: newId(), userId: input.userId, subjectRef: input.subjectRef ?? null, partyBidx, reason: input.reason,
-      createdBy: ctx.actor.id ?? ctx.actor.name, createdAt: ctx.clock.now(),
+      createdBy: declarer(ctx), createdAt: ctx.clock.now(),
     }
     await repo.insertInterest(tx, row)
     await audit.record(tx, ctx, 'handler_interest.declared', { type: 'user', id: input.userId }, {
       interestId: row.id, subjectRef: row.subjectRef, party: partyBidx !== null, reason: input.reason,
     })
     return { id: row.id, userId: row.userId, subjectRef: row.subjectRef, party: partyBidx !== null, reason: row.reason, createdAt: row.createdAt }
+  })
+}
+
+/** Declared interests, newest first. The party's blind index stays in the database: a list shows only that one exists. */
+export async function listInterests(ctx: Ctx, q: { userId?: string | undefined; cursor?: string | undefined; limit: number }) {
+  let userId = q.userId
+  if (!managesInterests(ctx)) {
+    if (!ctx.actor.userId || (userId !== undefined && userId !== ctx.actor.userId)) {
+      throw new ForbiddenError('cases.forbidden', 'listing other users’ interests needs the permission cases:assign', { permission: 'cases:assign' })
+    }
+    userId = ctx.actor.userId
+  }
+  if (q.cursor !== undefined && !UUID.test(q.cursor)) {
+    throw new ValidationError('cases.invalid_cursor', 'cursor is not one this list returned', { field: 'cursor' })
+  }
+  const rows = await repo.interests(dbOf(ctx), { userId, after: q.cursor, limit: q.limit + 1 })
+  const items = rows.slice(0, q.limit).map((r) => ({
+    id: r.id, userId: r.userId, userName: r.userName, subjectRef: r.subjectRef, party: r.partyBidx !== null, reason: r.reason,
+    declaredBy: r.createdBy, declaredByName: r.declaredByName, createdAt: r.createdAt,
+  }))
+  return { items, nextCursor: rows.length > q.limit ? items[items.length - 1]!.id : null }
+}
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/** Withdraws a declared interest: assignment may pick the user for that subject or person again. */
+export async function withdrawInterest(ctx: Ctx, id: string) {
+  return withTx(ctx, async (tx) => {
+    const row = await repo.interest(tx, id)
+    if (!row) throw new NotFoundError('cases.interest_not_found', `declared interest ${id} does not exist`, { id })
+    if (!managesInterests(ctx) && (row.userId !== ctx.actor.userId || row.createdBy !== declarer(ctx))) {
+      throw new ForbiddenError('cases.forbidden', 'withdrawing an interest you did not declare about yourself needs the permission cases:assign', {
+        permission: 'cases:assign',
+      })
+    }
+    await repo.deleteInterest(tx, id)
+    await audit.record(tx, ctx, 'handler_interest.withdrawn', { type: 'user', id: row.userId }, {
+      interestId: id, subjectRef: row.subjectRef, party: row.partyBidx !== null, reason: row.reason, declaredBy: row.createdBy,
+    })
+    return { ok: true as const }
   })
 }
 

@@ -212,6 +212,26 @@ export async function conflictingInterests(
     .execute()
 }
 
+export async function interest(db: DbOrTx, id: string): Promise<InterestRow | undefined> {
+  return db.selectFrom('handlerInterest').selectAll().where('id', '=', id).executeTakeFirst()
+}
+export async function deleteInterest(tx: DbOrTx, id: string): Promise<void> {
+  await tx.deleteFrom('handlerInterest').where('id', '=', id).execute()
+}
+/** Declared interests newest first (ids are time-ordered), with the names of who must recuse and who declared. */
+export async function interests(db: DbOrTx, f: { userId?: string | undefined; after?: string | undefined; limit: number }) {
+  let q = db
+    .selectFrom('handlerInterest as hi')
+    .leftJoin('appUser as u', 'u.id', 'hi.userId')
+    // createdBy is a user id for staff, an actor name for system declarations: compare as text
+    .leftJoin('appUser as d', (j) => j.on(sql<boolean>`d.id::text = hi.created_by`))
+    .selectAll('hi')
+    .select(['u.displayName as userName', 'd.displayName as declaredByName'])
+  if (f.userId) q = q.where('hi.userId', '=', f.userId)
+  if (f.after) q = q.where('hi.id', '<', f.after)
+  return q.orderBy('hi.id', 'desc').limit(f.limit).execute()
+}
+
 // ---- queues, evidence, offers, settings
 
 export async function insertQueue(tx: DbOrTx, row: Insertable<QueueTable>): Promise<void> {
@@ -447,6 +467,18 @@ export async function setQueueMembers(tx: DbOrTx, queueId: string, userIds: stri
 }
 export async function updateQueue(tx: DbOrTx, id: string, patch: Updateable<QueueTable>): Promise<void> {
   await tx.updateTable('queue').set(patch).where('id', '=', id).execute()
+}
+
+/** Unfinished cases per queue. */
+export async function openCasesByQueue(db: DbOrTx, finished: readonly string[]): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('case')
+    .select((eb) => ['queueId', eb.fn.countAll().as('n')])
+    .where('queueId', 'is not', null)
+    .where('status', 'not in', [...finished])
+    .groupBy('queueId')
+    .execute()
+  return new Map(rows.map((r) => [r.queueId!, Number(r.n)]))
 }
 
 // ---- settings owned by cases (work calendar)
