@@ -83,7 +83,7 @@ export const command: Command = {
     const o = await open('tianping import', { migrate: true, quietKeyWarning: true })
     try {
       const ctx = cliCtx(o.services, 'import')
-      const { invalid } = cases.validateRows(records, ctx.clock.now())
+      const { invalid } = await cases.validateImport(ctx, records) // with the taxonomy: unknown product lines are row errors too
       if (invalid.length && !values['skip-invalid']) {
         for (const i of invalid.slice(0, 50)) process.stderr.write(`tianping import: ${file}:${i.row}: ${i.errors.join('; ')}\n`)
         if (invalid.length > 50) process.stderr.write(`tianping import: … and ${invalid.length - 50} more invalid rows\n`)

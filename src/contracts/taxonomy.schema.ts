@@ -1,6 +1,7 @@
 // Taxonomy 分类体系: category tree, product lines, issue types, demand types; admins edit, handlers read.
 import { z } from 'zod'
 import { endpoint, IdParams } from './endpoint.ts'
+import { sectors } from './cases.schema.ts'
 
 export const taxonomyKinds = ['category', 'product_line', 'issue_type', 'demand_type'] as const
 export type TaxonomyKind = (typeof taxonomyKinds)[number]
@@ -15,6 +16,7 @@ export const TaxonomyTerm = z.object({
   parentCode: z.string().nullable(),
   labelZh: z.string(),
   labelEn: z.string(),
+  sector: z.enum(sectors).nullable().describe('product lines: the sector that picks the clock preset, playbook and routing; null for other kinds'),
   active: z.boolean(),
   position: z.number(),
   depth: z.number().describe('0 for roots; categories are listed depth first under their parent'),
@@ -32,6 +34,7 @@ export const TaxonomyCreate = z.strictObject({
   parentCode: z.string().trim().min(1).max(TaxonomyLimits.codeMax).nullable().optional().describe('categories only'),
   labelZh: label,
   labelEn: label,
+  sector: z.enum(sectors).optional().describe('required for product lines (bank, insurance or ecommerce), refused for other kinds; fixed once set'),
   position: z.number().int().min(0).max(1_000_000).optional(),
 })
 export const TaxonomyPatch = z.strictObject({
@@ -40,6 +43,7 @@ export const TaxonomyPatch = z.strictObject({
   active: z.boolean().optional(),
   position: z.number().int().min(0).max(1_000_000).optional(),
   parentCode: z.string().trim().min(1).max(TaxonomyLimits.codeMax).nullable().optional().describe('categories only; null makes it a root'),
+  sector: z.enum(sectors).optional().describe('product lines without a sector only (added before sectors existed); a sector once set never changes'),
 })
 
 export const listTaxonomy = endpoint({

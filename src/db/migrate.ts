@@ -8,6 +8,8 @@ import * as m0005 from './migrations/0005_webhooks.ts'
 import * as m0006 from './migrations/0006_campaigns.ts'
 import * as m0007 from './migrations/0007_cases_routing.ts'
 import * as m0008 from './migrations/0008_cases_taxonomy.ts'
+import * as m0009 from './migrations/0009_taxonomy_sector.ts'
+import * as m0011 from './migrations/0011_case_hold.ts'
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -18,6 +20,8 @@ export const migrations: Record<string, Migration> = {
   '0006_campaigns': m0006,
   '0007_cases_routing': m0007,
   '0008_cases_taxonomy': m0008,
+  '0009_taxonomy_sector': m0009,
+  '0011_case_hold': m0011,
 }
 
 /** Lets later modules register their migrations from one place (src/db/migrations/index is this map). */

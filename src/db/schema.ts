@@ -157,6 +157,7 @@ export interface TaxonomyTermTable {
   parentCode: string | null
   labelZh: string
   labelEn: string
+  sector: string | null // product lines only: bank | insurance | ecommerce
   active: Generated<boolean>
   position: Generated<number>
   createdAt: Ts
@@ -201,6 +202,7 @@ export interface CaseTable {
   resolvedAt: Ts | null
   outcome: string | null
   escalation: ColumnType<unknown, string | null, string | null>
+  hold: ColumnType<unknown, string | null | undefined, string | null>
   completedSteps: ColumnType<unknown[], string | undefined, string>
   duplicateOf: string | null
   linkedCaseIds: ColumnType<string[], string[] | undefined, string[]>

@@ -9,8 +9,8 @@ import { newId } from '../../platform/ids.ts'
 import * as jobs from '../../platform/jobs.ts'
 import * as audit from '../audit/index.ts'
 import * as campaigns from '../campaigns/index.ts'
-import { ComplaintCreate, productLines } from '../../contracts/cases.schema.ts'
-import { checkTaxonomyCodes } from './taxonomy.service.ts'
+import { ComplaintCreate } from '../../contracts/cases.schema.ts'
+import { taxonomyLookup, type TaxonomyLookup } from './taxonomy.service.ts'
 import * as repo from './case.repo.ts'
 import type { CaseRow, NewCase, NewParty } from './case.repo.ts'
 import * as sla from './sla.service.ts'
@@ -65,21 +65,29 @@ export function validateRows(rows: ImportRowInput[], now: Date): { valid: { row:
   return { valid, invalid }
 }
 
-/** Rows naming a demand type that is neither built in nor an active admin-added term become invalid. */
-async function checkTaxonomy(ctx: Ctx, valid: { row: number; input: ComplaintCreate }[], invalid: ImportInvalid[]) {
-  const stillValid: typeof valid = []
+/**
+ * validateRows, then the taxonomy (one query for the whole file): rows naming a product line that is not an
+ * active term, or a demand type that is neither built in nor an active admin-added term, become invalid.
+ */
+export async function validateImport(ctx: Ctx, rows: ImportRowInput[], now: Date = ctx.clock.now()) {
+  const checked = validateRows(rows, now)
+  const lookup = await taxonomyLookup(ctx.tx ?? ctx.db)
+  const valid: typeof checked.valid = []
   const moreInvalid: ImportInvalid[] = []
-  for (const v of valid) {
+  for (const v of checked.valid) {
     try {
-      await checkTaxonomyCodes(ctx.tx ?? ctx.db, { demandType: v.input.demandType })
-      stillValid.push(v)
+      lookup.check({ productLine: v.input.productLine, demandType: v.input.demandType })
+      valid.push(v)
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e
       moreInvalid.push({ row: v.row, errors: [e.message] })
     }
   }
-  return { valid: stillValid, invalid: [...invalid, ...moreInvalid].sort((a, b) => a.row - b.row) }
+  return { valid, invalid: [...checked.invalid, ...moreInvalid].sort((a, b) => a.row - b.row), lookup }
 }
+
+/** The sector of an imported row's product line (its term was checked by validateImport); none: e-commerce. */
+const sectorOf = (lookup: TaxonomyLookup, input: ComplaintCreate): sla.Sector => lookup.check({ productLine: input.productLine }).sector ?? 'ecommerce'
 
 export async function importComplaints(
   ctx: Ctx,
@@ -87,8 +95,7 @@ export async function importComplaints(
   opts: { skipInvalid?: boolean; onProgress?: (done: number) => void } = {},
 ): Promise<{ created: number; existing: number; invalid: ImportInvalid[]; rows: ImportOutcome[] }> {
   const now = ctx.clock.now()
-  const checked = validateRows(rows, now)
-  const { valid, invalid } = await checkTaxonomy(ctx, checked.valid, checked.invalid)
+  const { valid, invalid, lookup } = await validateImport(ctx, rows, now)
   if (invalid.length && !opts.skipInvalid) {
     const shown = invalid.slice(0, 20).map((i) => `row ${i.row}: ${i.errors.join('; ')}`)
     throw new ValidationError('cases.import_invalid', `${invalid.length} of ${rows.length} rows are invalid; nothing was imported. ${shown.join(' | ')}`, {
@@ -150,7 +157,7 @@ export async function importComplaints(
                 c.receivedAt.getTime() >= it.receivedAt.getTime() - windowMs,
             )
           : undefined
-        const sector: sla.Sector = input.productLine ? productLines[input.productLine] : 'ecommerce'
+        const sector = sectorOf(lookup, input)
         const policy = sla.choosePolicy(input.kind, sector, factsOf(input), policyRules)
         const source = input.source ?? input.channel
         const signals = triageSignals(input.text)

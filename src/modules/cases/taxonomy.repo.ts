@@ -8,6 +8,11 @@ export type TaxonomyTermRow = Selectable<TaxonomyTermTable>
 export async function termsOfKind(db: DbOrTx, kind: string): Promise<TaxonomyTermRow[]> {
   return db.selectFrom('taxonomyTerm').selectAll().where('kind', '=', kind).orderBy('position').orderBy('code').execute()
 }
+/** All terms of several kinds in one query: the per-request lookup intake and import check codes against. */
+export async function termsOfKinds(db: DbOrTx, kinds: readonly string[]): Promise<TaxonomyTermRow[]> {
+  if (!kinds.length) return []
+  return db.selectFrom('taxonomyTerm').selectAll().where('kind', 'in', kinds).execute()
+}
 export async function termById(db: DbOrTx, id: string): Promise<TaxonomyTermRow | undefined> {
   return db.selectFrom('taxonomyTerm').selectAll().where('id', '=', id).executeTakeFirst()
 }

@@ -5,14 +5,16 @@ import { dbOf, withTx } from '../../platform/ctx.ts'
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.ts'
 import type { DbOrTx } from '../../db/database.ts'
 import { TaxonomyLimits, type TaxonomyKind, type TaxonomyTerm } from '../../contracts/taxonomy.schema.ts'
-import { demandTypes, productLineIds } from '../../contracts/cases.schema.ts'
+import { demandTypes, productLines, type sectors } from '../../contracts/cases.schema.ts'
 import * as audit from '../audit/index.ts'
 import * as repo from './taxonomy.repo.ts'
+
+type Sector = (typeof sectors)[number]
 
 function view(r: repo.TaxonomyTermRow, depth = 0): TaxonomyTerm {
   return {
     id: r.id, kind: r.kind as TaxonomyKind, code: r.code, parentCode: r.parentCode, labelZh: r.labelZh, labelEn: r.labelEn,
-    active: r.active, position: r.position, depth, createdAt: r.createdAt, updatedAt: r.updatedAt,
+    sector: r.sector as Sector | null, active: r.active, position: r.position, depth, createdAt: r.createdAt, updatedAt: r.updatedAt,
   }
 }
 
@@ -68,11 +70,23 @@ export interface TaxonomyCreateInput {
   parentCode?: string | null | undefined
   labelZh: string
   labelEn: string
+  sector?: Sector | undefined
   position?: number | undefined
+}
+
+/** A product line needs its sector (it picks the clock preset, playbook and routing); other kinds have none. */
+function checkSector(kind: TaxonomyKind, sector: Sector | undefined): void {
+  if (kind === 'product_line' && sector === undefined) {
+    throw new ValidationError('cases.taxonomy_sector_required', 'sector is required for a product line: bank, insurance or ecommerce', { field: 'sector' })
+  }
+  if (kind !== 'product_line' && sector !== undefined) {
+    throw new ValidationError('cases.taxonomy_sector_not_allowed', `sector applies to product lines only, not to ${kind} terms`, { field: 'sector' })
+  }
 }
 
 export async function createTaxonomyTerm(ctx: Ctx, input: TaxonomyCreateInput) {
   return withTx(ctx, async (tx) => {
+    checkSector(input.kind, input.sector)
     if (await repo.termByCode(tx, input.kind, input.code)) {
       throw new ConflictError('cases.taxonomy_code_exists', `${input.kind} ${input.code} already exists`, { kind: input.kind, code: input.code })
     }
@@ -81,10 +95,11 @@ export async function createTaxonomyTerm(ctx: Ctx, input: TaxonomyCreateInput) {
     const now = ctx.clock.now()
     const position = input.position ?? ((await repo.termsOfKind(tx, input.kind)).reduce((m, r) => Math.max(m, r.position), 0) + 10)
     const row = await repo.insertTerm(tx, {
-      kind: input.kind, code: input.code, parentCode, labelZh: input.labelZh, labelEn: input.labelEn, position, createdAt: now, updatedAt: now,
+      kind: input.kind, code: input.code, parentCode, labelZh: input.labelZh, labelEn: input.labelEn, sector: input.sector ?? null, position,
+      createdAt: now, updatedAt: now,
     })
     await audit.record(tx, ctx, 'taxonomy.created', { type: 'taxonomy_term', id: row.id }, {
-      kind: row.kind, code: row.code, parentCode, labelZh: row.labelZh, labelEn: row.labelEn,
+      kind: row.kind, code: row.code, parentCode, labelZh: row.labelZh, labelEn: row.labelEn, sector: row.sector,
     })
     return view(row)
   })
@@ -96,6 +111,7 @@ export interface TaxonomyPatchInput {
   active?: boolean | undefined
   position?: number | undefined
   parentCode?: string | null | undefined
+  sector?: Sector | undefined
 }
 
 export async function updateTaxonomyTerm(ctx: Ctx, id: string, patch: TaxonomyPatchInput) {
@@ -106,8 +122,19 @@ export async function updateTaxonomyTerm(ctx: Ctx, id: string, patch: TaxonomyPa
     if (patch.parentCode !== undefined && patch.parentCode !== null && patch.parentCode !== before.parentCode) {
       await checkParent(tx, kind, patch.parentCode, before.code)
     }
+    // Cases store the sector they were filed under, so a product line's sector is fixed once set: changing it
+    // would leave old and new cases of one product line under different clocks. Only a product line added
+    // before sectors existed (sector null) may get one.
+    if (patch.sector !== undefined && patch.sector !== before.sector) {
+      checkSector(kind, patch.sector)
+      if (before.sector !== null) {
+        throw new ValidationError('cases.taxonomy_sector_immutable', `the sector of product line ${before.code} is ${before.sector} and cannot be changed; add a new product line instead`, {
+          field: 'sector', sector: before.sector,
+        })
+      }
+    }
     const changes: Record<string, { from: unknown; to: unknown }> = {}
-    for (const key of ['labelZh', 'labelEn', 'active', 'position', 'parentCode'] as const) {
+    for (const key of ['labelZh', 'labelEn', 'active', 'position', 'parentCode', 'sector'] as const) {
       if (patch[key] !== undefined && patch[key] !== before[key]) changes[key] = { from: before[key], to: patch[key] }
     }
     const set = Object.fromEntries(Object.entries(changes).map(([k, c]) => [k, c.to])) as TaxonomyPatchInput
@@ -118,21 +145,49 @@ export async function updateTaxonomyTerm(ctx: Ctx, id: string, patch: TaxonomyPa
   })
 }
 
-export type TaxonomyCodes = Partial<Record<'productLine' | 'issueType' | 'demandType', string | undefined>>
-const fieldKinds = { productLine: 'product_line', issueType: 'issue_type', demandType: 'demand_type' } as const
+// What intake accepts (documented in docs/cases-api.md, "Taxonomy at intake"):
+// - productLine: an active product line, built in or admin-added; its sector picks the clock, playbook and routing.
+// - demandType: a built-in code (always, even if deactivated: existing data, imports and integrations rely on
+//   them) or an active admin-added one.
+// - issueType and category: free text (CFPB imports carry free-text issues); the taxonomy only suggests values
+//   and labels the codes it knows, so nothing is checked here.
+export type TaxonomyCodes = Partial<Record<'productLine' | 'demandType', string | undefined>>
+const fieldKinds = { productLine: 'product_line', demandType: 'demand_type' } as const
 
-// Built-in codes are always accepted (existing data, imports and integrations rely on them), even if an admin
-// deactivated the term: deactivation hides it from the console's pickers.
-const builtIn: Partial<Record<keyof TaxonomyCodes, readonly string[]>> = { demandType: demandTypes, productLine: productLineIds }
+/** The terms intake checks codes against, read once per request or import (never cached across requests). */
+export interface TaxonomyLookup {
+  /** Throws cases.unknown_taxonomy_code naming the field and code; returns the product line's sector (null without one). */
+  check(codes: TaxonomyCodes): { sector: Sector | null }
+}
 
-/** Intake: a code beyond the built-in ones must name an active term of its kind. */
-export async function checkTaxonomyCodes(db: DbOrTx, codes: TaxonomyCodes): Promise<void> {
-  for (const field of ['productLine', 'issueType', 'demandType'] as const) {
-    const value = codes[field]
-    if (value === undefined || builtIn[field]?.includes(value)) continue
-    const term = await repo.termByCode(db, fieldKinds[field], value)
-    if (!term?.active) {
-      throw new ValidationError('cases.unknown_taxonomy_code', `${field} ${value} is not an active ${fieldKinds[field].replace('_', ' ')}`, { field, value })
-    }
+/** One query for the kinds `codes` need (none when nothing needs checking); for imports, pass both kinds. */
+export async function taxonomyLookup(db: DbOrTx, kinds: readonly ('product_line' | 'demand_type')[] = ['product_line', 'demand_type']): Promise<TaxonomyLookup> {
+  const terms = new Map((await repo.termsOfKinds(db, kinds)).map((r) => [`${r.kind}\u0000${r.code}`, r]))
+  const unknown = (field: keyof TaxonomyCodes, value: string, why = `is not an active ${fieldKinds[field].replace('_', ' ')}`) =>
+    new ValidationError('cases.unknown_taxonomy_code', `${field} ${value} ${why}`, { field, value })
+  return {
+    check(codes) {
+      const demand = codes.demandType
+      if (demand !== undefined && !(demandTypes as readonly string[]).includes(demand) && !terms.get(`demand_type\u0000${demand}`)?.active) {
+        throw unknown('demandType', demand)
+      }
+      const line = codes.productLine
+      if (line === undefined) return { sector: null }
+      const term = terms.get(`product_line\u0000${line}`)
+      if (!term?.active) throw unknown('productLine', line)
+      const sector = (term.sector ?? (productLines as Record<string, Sector | undefined>)[line]) as Sector | null | undefined
+      if (!sector) throw unknown('productLine', line, 'has no sector yet; an admin must set one on the taxonomy page')
+      return { sector }
+    },
   }
+}
+
+/** Intake and edits: checks the codes given with one query at most; returns the product line's sector. */
+export async function checkTaxonomyCodes(db: DbOrTx, codes: TaxonomyCodes): Promise<{ sector: Sector | null }> {
+  const kinds = [
+    ...(codes.productLine !== undefined ? (['product_line'] as const) : []),
+    ...(codes.demandType !== undefined && !(demandTypes as readonly string[]).includes(codes.demandType) ? (['demand_type'] as const) : []),
+  ]
+  if (!kinds.length) return { sector: null }
+  return (await taxonomyLookup(db, kinds)).check(codes)
 }
