@@ -198,6 +198,10 @@ export const CaseDetail = CaseSummary.extend({
   campaignId: z.string().nullable(),
   outcome: z.string().nullable(),
   escalation: z.object({ body: z.string(), reference: z.string().nullable(), evidenceIds: z.array(z.string()), at: z.date() }).nullable(),
+  hold: z
+    .object({ reason: z.string(), since: z.date(), until: z.date().nullable(), heldFrom: z.string(), byName: z.string() })
+    .nullable()
+    .describe('挂起: set while the case is on hold'),
   analysis: AnalysisView.nullable(),
   rootCauses: z.array(z.string()),
   allowedActions: z.array(z.enum(caseActions)),
@@ -258,7 +262,7 @@ export const ActionBody = z.strictObject({
   evidenceIds: z.array(z.uuid()).max(20).optional().describe('escalate: documents sent with it (uploaded evidence of this case)'),
   // reopen, withdraw, return, hold; appeal: the complainant's grounds (复议理由)
   reason: trimmed(CaseLimits.reasonMax).optional(),
-  // hold: when the hold is expected to end (e.g. the court's hearing date); informational, nothing fires
+  // hold: when the hold is expected to end (e.g. the court's hearing date); a reminder (hold_due) fires then
   until: z.iso.datetime({ offset: true }).optional(),
 })
 export type ActionBody = z.output<typeof ActionBody>

@@ -5,7 +5,8 @@ import type { Ctx } from '../../platform/ctx.ts'
 import * as audit from '../audit/index.ts'
 import * as repo from './case.repo.ts'
 import * as sla from './sla.service.ts'
-import { event, finishedStatuses } from './case.service.ts'
+import { event, finishedStatuses, HOLD_DUE_JOB } from './case.service.ts'
+import type { StoredHold } from './case.view.ts'
 import { RESCHEDULE_JOB } from './admin.service.ts'
 import * as webhooks from './webhook.service.ts'
 
@@ -46,6 +47,21 @@ export async function checkClock(ctx: Ctx, caseId: string): Promise<void> {
   for (const a of audits) await audit.record(tx, ctx, a.action, { type: 'case', id: caseId }, a.data)
 }
 
+/**
+ * A hold's until-date has come: if the case is still held with that until-date, the timeline and the audit
+ * say so and the assignee sees it (hold_due). The case stays held: ending a hold is a person's decision.
+ */
+export async function holdDue(ctx: Ctx, caseId: string, until: string): Promise<void> {
+  const tx = ctx.tx!
+  const row = await repo.find(tx, caseId)
+  if (!row || row.status !== 'on_hold') return
+  const hold = row.hold as StoredHold | null
+  if (!hold || hold.until !== until) return // unheld and held again with another date: that job will come
+  const data = { until, since: hold.since, reason: hold.reason, assigneeId: row.assigneeId }
+  await repo.insertEvents(tx, [event(ctx, caseId, 'hold_due', data)])
+  await audit.record(tx, ctx, 'case.hold_due', { type: 'case', id: caseId }, data)
+}
+
 /** After a calendar change: every open case's cached clock and reminder job, recomputed. */
 export async function rescheduleClocks(ctx: Ctx): Promise<void> {
   const tx = ctx.tx!
@@ -63,5 +79,6 @@ export async function rescheduleClocks(ctx: Ctx): Promise<void> {
 export const caseJobHandlers: JobHandlers = {
   [sla.SLA_CHECK_JOB]: (ctx, payload) => checkClock(ctx, String(payload.caseId)),
   [RESCHEDULE_JOB]: (ctx) => rescheduleClocks(ctx),
+  [HOLD_DUE_JOB]: (ctx, payload) => holdDue(ctx, String(payload.caseId), String(payload.until)),
   ...webhooks.webhookJobHandlers,
 }

@@ -4,6 +4,7 @@ import type { Ctx } from '../../platform/ctx.ts'
 import { dbOf, hasPermission, withTx } from '../../platform/ctx.ts'
 import { ConflictError, ForbiddenError, ValidationError } from '../../platform/errors.ts'
 import { newId } from '../../platform/ids.ts'
+import * as jobs from '../../platform/jobs.ts'
 import type { PiiKind } from '../../platform/crypto.ts'
 import * as audit from '../audit/index.ts'
 import * as campaigns from '../campaigns/index.ts'
@@ -22,7 +23,7 @@ import type { CaseRow, NewEvent, NewParty, PartyRow } from './case.repo.ts'
 import * as sla from './sla.service.ts'
 import * as webhooks from './webhook.service.ts'
 import { raisePriority, triageSignals } from './triage.service.ts'
-import { completedStepsOf, detailView, partyView, playbookOf, summaryView, type CompletedStep } from './case.view.ts'
+import { completedStepsOf, detailView, partyView, playbookOf, summaryView, type CompletedStep, type StoredHold } from './case.view.ts'
 
 export const priorityRank: Record<string, number> = { urgent: 0, high: 1, normal: 2, low: 3 }
 /** Statuses that no longer count towards a handler's load. */
@@ -223,6 +224,9 @@ export async function getCase(ctx: Ctx, id: string): Promise<CaseDetail> {
 
 // ---- workflow
 
+/** The reminder on a hold's until-date (case.jobs.ts holdDue). */
+export const HOLD_DUE_JOB = 'cases.hold_due'
+
 const auditAction: Record<CaseAction, string> = {
   triage: 'case.triaged', assign: 'case.assigned', reassign: 'case.reassigned', start: 'case.started', wait: 'case.waiting',
   resume: 'case.resumed', propose: 'case.proposed', return: 'case.returned', resolve: 'case.resolved', close: 'case.closed',
@@ -373,8 +377,13 @@ export async function act(ctx: Ctx, id: string, action: CaseAction, body: Action
         if (body.until && Date.parse(body.until) <= now.getTime()) {
           throw new ValidationError('cases.hold_until_past', `until ${body.until} is not in the future`, { field: 'until' })
         }
-        // The clock keeps running (see clockEffect): the hold is recorded, never a pause.
-        Object.assign(details, { heldFrom: from, until: body.until ?? null })
+        // The clock keeps running (see clockEffect): the hold is recorded, never a pause. A reminder fires on
+        // the until-date if the case is still held then (holdDue).
+        const until = body.until ? new Date(body.until).toISOString() : null
+        const hold: StoredHold = { reason: body.reason, since: iso, until, heldFrom: from, byName: ctx.actor.name }
+        patch.hold = JSON.stringify(hold)
+        if (until) await jobs.enqueue(tx, ctx.clock, { kind: HOLD_DUE_JOB, payload: { caseId: id, until }, runAt: new Date(until), uniqueKey: `${HOLD_DUE_JOB}:${id}` })
+        Object.assign(details, { heldFrom: from, until })
         break
       }
       case 'appeal': {
@@ -415,6 +424,8 @@ export async function act(ctx: Ctx, id: string, action: CaseAction, body: Action
       case 'unhold':
         break
     }
+    // Leaving on_hold by any action (unhold, escalate, withdraw) ends the hold; its reminder stays harmless.
+    if (from === 'on_hold' && t.to !== 'on_hold') patch.hold = null
     if (body.reason && action !== 'appeal') details.reason = body.reason
     if (body.note) details.note = body.note
     // Leaving `waiting` by any action closes the open pause (resume, escalate, withdraw).

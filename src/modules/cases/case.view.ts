@@ -36,6 +36,18 @@ export function partyView(ctx: Ctx, p: PartyRow, reveal: boolean): Party {
   return out
 }
 
+export interface StoredHold {
+  reason: string
+  since: string
+  until: string | null
+  heldFrom: string
+  byName: string
+}
+function holdOf(row: CaseRow): CaseDetail['hold'] {
+  const h = row.status === 'on_hold' ? (row.hold as StoredHold | null) : null
+  return h ? { reason: h.reason, since: new Date(h.since), until: h.until ? new Date(h.until) : null, heldFrom: h.heldFrom, byName: h.byName } : null
+}
+
 function escalationOf(row: CaseRow): CaseDetail['escalation'] {
   const e = row.escalation as { body: string; reference: string | null; evidenceIds?: string[]; at: string } | null
   return e ? { body: e.body, reference: e.reference, evidenceIds: e.evidenceIds ?? [], at: new Date(e.at) } : null
@@ -103,6 +115,7 @@ export function detailView(ctx: Ctx, row: CaseRow, parties: PartyRow[], assignee
     campaignId: row.campaignId,
     outcome: row.outcome,
     escalation: escalationOf(row),
+    hold: holdOf(row),
     analysis: analysisOf(row),
     rootCauses: row.rootCauses ?? [],
     allowedActions: allowedActions(row.status as CaseStatus),

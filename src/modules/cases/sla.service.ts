@@ -163,7 +163,7 @@ export async function syncClockJob(tx: Tx, ctx: Ctx, caseId: string, r: SlaRepor
   else await jobs.enqueue(tx, ctx.clock, { kind: SLA_CHECK_JOB, payload: { caseId }, runAt: new Date(r.nextCheckAt), uniqueKey: slaJobKey(caseId) })
 }
 
-const jsonColumns = ['slaPolicy', 'slaPauses', 'slaExtensions', 'slaNotified', 'escalation', 'completedSteps'] as const
+const jsonColumns = ['slaPolicy', 'slaPauses', 'slaExtensions', 'slaNotified', 'escalation', 'hold', 'completedSteps'] as const
 
 /** The row as it will be after `patch` (JSON columns are written as strings and read back parsed). */
 export function merged(row: CaseRow, patch: CasePatch): CaseRow {

@@ -145,6 +145,7 @@ export const casesEnUS: Record<keyof typeof casesZhCN, string> = {
   'case.event.offer_recorded': 'Offer recorded',
   'case.event.offer_approved': 'Offer approved',
   'case.event.sla_warning': 'Clock warning',
+  'case.event.hold_due': 'Hold date reached',
   'case.event.sla_breached': 'Clock breached',
   'case.event.supervisor_alerted': 'Supervisor alerted',
 
@@ -209,6 +210,8 @@ export const casesEnUS: Record<keyof typeof casesZhCN, string> = {
   'case.header.outcome': 'Outcome',
   'case.header.escalation': 'Escalated to {body}',
   'case.header.linked': 'Linked cases',
+  'case.header.hold': 'On hold',
+  'case.header.holdUntil': '{reason} (expected to end {until})',
   'case.text': 'Complaint text',
   'case.clock.title': 'Clock',
   'case.clock.policy': 'Policy',

@@ -143,6 +143,7 @@ export const casesZhCN = {
   'case.event.offer_recorded': '记录方案',
   'case.event.offer_approved': '方案获批',
   'case.event.sla_warning': '时限预警',
+  'case.event.hold_due': '挂起到期提醒',
   'case.event.sla_breached': '时限超时',
   'case.event.supervisor_alerted': '已提醒主管',
 
@@ -207,6 +208,8 @@ export const casesZhCN = {
   'case.header.outcome': '处理结果',
   'case.header.escalation': '已升级至 {body}',
   'case.header.linked': '关联工单',
+  'case.header.hold': '挂起中',
+  'case.header.holdUntil': '{reason}（预计 {until} 结束）',
   'case.text': '投诉内容',
   'case.clock.title': '办理时限',
   'case.clock.policy': '时限规则',

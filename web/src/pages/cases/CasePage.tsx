@@ -88,6 +88,10 @@ export function CasePage() {
             { key: 'm', label: t('case.header.amount'), children: c.demandAmountFen !== null ? `¥${fenToYuan(c.demandAmountFen)}` : '—' },
             ...(c.regulator?.reference ? [{ key: 'r', label: t('case.header.regulatorRef'), children: `${c.regulator.reference}${c.regulator.dueAt ? ` · ${formatTime(c.regulator.dueAt, 'YYYY-MM-DD')}` : ''}` }] : []),
             ...(c.outcome ? [{ key: 'o', label: t('case.header.outcome'), children: td(`case.outcome.${c.outcome}`, c.outcome) }] : []),
+            ...(c.hold ? [{
+              key: 'h', label: t('case.header.hold'),
+              children: <span data-testid="case-hold">{c.hold.until ? t('case.header.holdUntil', { reason: c.hold.reason, until: formatTime(c.hold.until, 'YYYY-MM-DD') }) : c.hold.reason}</span>,
+            }] : []),
             ...(c.escalation ? [{ key: 'e', label: t('case.header.escalation', { body: td(`case.body.${c.escalation.body}`, c.escalation.body) }), children: c.escalation.reference ?? formatTime(c.escalation.at, 'YYYY-MM-DD HH:mm') }] : []),
           ]}
         />
