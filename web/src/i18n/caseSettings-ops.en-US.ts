@@ -40,7 +40,9 @@ export const caseSettingsOpsEnUS: Record<keyof typeof caseSettingsOpsZhCN, strin
   'caseSettings.sla.notPausable': 'not paused while awaiting the complainant',
   'caseSettings.sla.extendTo': 'extendable to {amount} in total',
   'caseSettings.sla.extendBy': 'then a further {amount}',
-  'caseSettings.sla.approval': 'approved by {roles}',
+  'caseSettings.sla.approval': ' (approved by {roles})',
+  'caseSettings.sla.targetLine': '{target}: {rules}',
+  'caseSettings.sla.separator': '; ',
 
   'caseSettings.calendar.intro':
     'The built-in calendar comes from chinese-days and covers statutory holidays and adjusted workdays for {first}–{last}. Entries here override it: add a later year’s arrangement (the State Council usually publishes it around November) or local exceptions. A year with neither built-in data nor entries counts Monday to Friday as working days. Saving recomputes the clocks of all open cases.',

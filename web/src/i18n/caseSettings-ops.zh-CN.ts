@@ -38,7 +38,9 @@ export const caseSettingsOpsZhCN = {
   'caseSettings.sla.notPausable': '不因等待投诉人而暂停',
   'caseSettings.sla.extendTo': '可延至 {amount}',
   'caseSettings.sla.extendBy': '再延 {amount}',
-  'caseSettings.sla.approval': '须{roles}审批',
+  'caseSettings.sla.approval': '（须{roles}审批）',
+  'caseSettings.sla.targetLine': '{target}：{rules}',
+  'caseSettings.sla.separator': '；',
 
   'caseSettings.calendar.intro':
     '内置日历来自 chinese-days，涵盖 {first}–{last} 年的法定节假日与调休。这里的条目优先于内置日历：可补充之后年份的放假安排（国务院通常在每年 11 月前后公布）或本地例外。既无内置数据也无条目的年份按周一至周五计算工作日。保存后，所有未结工单的时限会重新计算。',

@@ -29,8 +29,8 @@ const edited = ['kind', 'channel', 'sector', 'category'] as const
 let nextKey = 1
 const toRows = (items: { match: Record<string, string>; preset: Preset }[]): Row[] => items.map((r) => ({ key: nextKey++, match: { ...r.match }, preset: r.preset }))
 
-/** "作出处理决定：15 日（自然日），末日逢法定休息日顺延；可延至 30 日（自然日）；再延 30 日（自然日），须主管审批" */
-export function usePresetMeaning() {
+/** One line per target: "作出处理决定：15 日（自然日）；末日逢法定休息日顺延；可延至 30 日（自然日）；再延 30 日（自然日）（须主管审批）" */
+function usePresetMeaning() {
   const { t, td } = useI18n()
   return (p: PresetView): string[] =>
     p.targets.map((tg) => {
@@ -42,9 +42,9 @@ export function usePresetMeaning() {
       if (!tg.pausable) parts.push(t('caseSettings.sla.notPausable'))
       for (const e of tg.extensions) {
         const ext = t(e.mode === 'extend_to' ? 'caseSettings.sla.extendTo' : 'caseSettings.sla.extendBy', { amount: span(e.amount) })
-        parts.push(e.approvalRoles.length ? `${ext} (${t('caseSettings.sla.approval', { roles: e.approvalRoles.map((r) => td(`role.${r}`, r)).join('/') })})` : ext)
+        parts.push(e.approvalRoles.length ? ext + t('caseSettings.sla.approval', { roles: e.approvalRoles.map((r) => td(`role.${r}`, r)).join('/') }) : ext)
       }
-      return `${label}: ${parts.join('; ')}`
+      return t('caseSettings.sla.targetLine', { target: label, rules: parts.join(t('caseSettings.sla.separator')) })
     })
 }
 

@@ -21,7 +21,7 @@ const TEMPLATES_KEY = ['cases', 'message-templates'] as const
 const PLACEHOLDERS_KEY = ['cases', 'message-template-placeholders'] as const
 const placeholderPattern = /\{\{\s*(\w+)\s*\}\}/g
 
-export const placeholdersIn = (text: string): string[] => [...new Set([...text.matchAll(placeholderPattern)].map((m) => m[1]!))]
+const placeholdersIn = (text: string): string[] => [...new Set([...text.matchAll(placeholderPattern)].map((m) => m[1]!))]
 
 /** The text with each {{placeholder}} as a tag: blue when known, red when the server would refuse it. */
 function TemplateText({ text, known }: { text: string; known: ReadonlySet<string> }) {
@@ -45,15 +45,14 @@ function TemplateModal({ editing, others, known, onDone, onClose }: {
 }) {
   const { t, td } = useI18n()
   const [form] = Form.useForm<Template>()
-  const text = Form.useWatch('text', form) ?? ''
   const area = useRef<TextAreaRef>(null)
-  const unknown = placeholdersIn(text).filter((p) => !known.includes(p))
   const insert = (name: string) => {
     const el = area.current?.resizableTextArea?.textArea
     const current = form.getFieldValue('text') ?? ''
     const at = el ? el.selectionStart : current.length
     const end = el ? el.selectionEnd : current.length
     form.setFieldValue('text', `${current.slice(0, at)}{{${name}}}${current.slice(end)}`)
+    void form.validateFields(['text'])
   }
   return (
     <Modal
@@ -89,9 +88,15 @@ function TemplateModal({ editing, others, known, onDone, onClose }: {
         <Form.Item
           name="text"
           label={t('caseSettings.templates.text')}
-          rules={[{ required: true, whitespace: true, max: CaseLimits.noteMax }]}
-          validateStatus={unknown.length ? 'error' : undefined}
-          help={unknown.length ? t('caseSettings.templates.unknownPlaceholders', { names: unknown.join(', ') }) : undefined}
+          rules={[
+            { required: true, whitespace: true, max: CaseLimits.noteMax },
+            {
+              validator: async (_, v: string | undefined) => {
+                const unknown = placeholdersIn(v ?? '').filter((p) => !known.includes(p))
+                if (unknown.length) throw new Error(t('caseSettings.templates.unknownPlaceholders', { names: unknown.join(', ') }))
+              },
+            },
+          ]}
         >
           <Input.TextArea ref={area} rows={5} data-testid="template-text" />
         </Form.Item>
