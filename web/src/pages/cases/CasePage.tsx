@@ -19,6 +19,7 @@ import { ActionButtons } from './ActionButtons.tsx'
 import { PriorityTag, StatusTag } from './tags.tsx'
 import { caseKey, completeStepEp, useQueues, useStaff, type CaseDetail } from './api.ts'
 import { fenToYuan } from './clock.ts'
+import { useTermLabel } from './terms.ts'
 import { Settlement } from './Settlement.tsx'
 import { ComplainantProfile, EvidenceCard, FiveDimensions, RiskTag, TagsEditor } from './Insights.tsx'
 
@@ -31,6 +32,10 @@ export function CasePage() {
   const q = useQuery({ queryKey: caseKey(id), queryFn: () => call(getCase, { params: { id } }) })
   const staff = useStaff()
   const queues = useQueues()
+  const productLineLabel = useTermLabel('product_line', 'case.productLine')
+  const issueTypeLabel = useTermLabel('issue_type')
+  const demandTypeLabel = useTermLabel('demand_type', 'case.demand')
+  const categoryLabel = useTermLabel('category')
   const [extendOpen, setExtendOpen] = useState(false)
 
   if (q.isLoading) return <Loading />
@@ -82,9 +87,10 @@ export function CasePage() {
           items={[
             { key: 'a', label: t('case.header.assignee'), children: <span data-testid="case-assignee">{assignee}</span> },
             { key: 'q', label: t('case.header.queue'), children: queues.data?.items.find((x) => x.id === c.queueId)?.name ?? '—' },
-            { key: 'c', label: t('case.header.category'), children: c.category ?? '—' },
-            { key: 'p', label: t('case.header.productLine'), children: c.productLine ? `${td(`case.productLine.${c.productLine}`, c.productLine)} · ${td(`case.sector.${c.sector}`, c.sector)}` : td(`case.sector.${c.sector}`, c.sector) },
-            { key: 'd', label: t('case.header.demand'), children: c.demandType ? td(`case.demand.${c.demandType}`, c.demandType) : '—' },
+            { key: 'c', label: t('case.header.category'), children: <span data-testid="case-category">{categoryLabel(c.category)}</span> },
+            { key: 'p', label: t('case.header.productLine'), children: c.productLine ? `${productLineLabel(c.productLine)} · ${td(`case.sector.${c.sector}`, c.sector)}` : td(`case.sector.${c.sector}`, c.sector) },
+            ...(c.issueType ? [{ key: 'i', label: t('case.header.issueType'), children: issueTypeLabel(c.issueType) }] : []),
+            { key: 'd', label: t('case.header.demand'), children: demandTypeLabel(c.demandType) },
             { key: 'm', label: t('case.header.amount'), children: c.demandAmountFen !== null ? `¥${fenToYuan(c.demandAmountFen)}` : '—' },
             ...(c.regulator?.reference ? [{ key: 'r', label: t('case.header.regulatorRef'), children: `${c.regulator.reference}${c.regulator.dueAt ? ` · ${formatTime(c.regulator.dueAt, 'YYYY-MM-DD')}` : ''}` }] : []),
             ...(c.outcome ? [{ key: 'o', label: t('case.header.outcome'), children: td(`case.outcome.${c.outcome}`, c.outcome) }] : []),

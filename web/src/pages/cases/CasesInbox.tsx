@@ -19,6 +19,7 @@ import { PriorityTag, StatusTag } from './tags.tsx'
 import { RiskTag } from './Insights.tsx'
 import { useQueues, useStaff } from './api.ts'
 import { CasesTabs } from './CasesTabs.tsx'
+import { useTermLabel } from './terms.ts'
 
 type Summary = Result<typeof listCases>['items'][number]
 type BulkKind = 'assign' | 'priority' | 'tag' | 'link' | 'triage' | 'escalate'
@@ -37,6 +38,8 @@ export function CasesInbox() {
   const qc = useQueryClient()
   const [params, setParams] = useSearchParams()
   const queues = useQueues()
+  const categoryLabel = useTermLabel('category')
+  const productLineLabel = useTermLabel('product_line', 'case.productLine')
   const staff = useStaff()
   const [selected, setSelected] = useState<string[]>([])
   const [bulk, setBulk] = useState<BulkKind | null>(null)
@@ -107,7 +110,9 @@ export function CasesInbox() {
       render: (_, r) => (
         <Flex vertical style={{ minWidth: 0 }}>
           <Typography.Text ellipsis>{r.subject.name}</Typography.Text>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }} ellipsis>{r.category ?? '—'}</Typography.Text>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }} ellipsis data-testid="case-classification">
+            {[r.category && categoryLabel(r.category), r.productLine && productLineLabel(r.productLine)].filter(Boolean).join(' · ') || '—'}
+          </Typography.Text>
         </Flex>
       ),
     },

@@ -2,7 +2,7 @@
 import { useRef, useState } from 'react'
 import { useNavigate } from 'react-router-dom'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { Alert, App as AntApp, AutoComplete, Button, Card, Checkbox, Col, DatePicker, Divider, Flex, Form, Input, InputNumber, Row, Select, Space, Typography } from 'antd'
+import { Alert, App as AntApp, AutoComplete, Button, Card, Checkbox, Col, DatePicker, Divider, Flex, Form, Input, InputNumber, Row, Select, Space, TreeSelect, Typography } from 'antd'
 import { DeleteOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons'
 import type { Dayjs } from 'dayjs'
 import type { z } from 'zod'
@@ -13,6 +13,7 @@ import {
 import { useI18n } from '../../i18n/index.tsx'
 import { PageHeader } from '../../components/Common.tsx'
 import { useQueues, useTaxonomy } from './api.ts'
+import { categoryTree } from './terms.ts'
 import { yuanToFen } from './clock.ts'
 import { uploadFile } from './Insights.tsx'
 
@@ -28,7 +29,7 @@ interface Values {
   hasAgent?: boolean
   agent?: PartyValues & { organization?: string; powerOfAttorneyEvidenceId?: string }
   category?: string
-  productLine?: ComplaintCreate['productLine']
+  productLine?: string
   issueType?: string
   demandType?: ComplaintCreate['demandType']
   demandAmount?: number
@@ -51,9 +52,15 @@ export function IntakePage() {
   const queues = useQueues()
   // Admin-edited taxonomy: active terms with their labels; the built-in lists while it loads or if it fails.
   const demandTerms = useTaxonomy('demand_type').data?.items.filter((x) => x.active)
-  const categoryTerms = useTaxonomy('category').data?.items.filter((x) => x.active)
+  const productLineTerms = useTaxonomy('product_line').data?.items.filter((x) => x.active)
+  const issueTerms = useTaxonomy('issue_type').data?.items.filter((x) => x.active)
+  const categories = categoryTree(useTaxonomy('category').data?.items, locale)
   const termOptions = (items: { code: string; labelZh: string; labelEn: string }[]) =>
     items.map((x) => ({ value: x.code, label: locale === 'zh-CN' ? x.labelZh : x.labelEn }))
+  // A product line shows its sector: the sector picks the statutory clock the case will run on.
+  const productLineOptions = productLineTerms?.map((x) => ({
+    value: x.code, label: `${locale === 'zh-CN' ? x.labelZh : x.labelEn}${x.sector ? ` · ${td(`case.sector.${x.sector}`, x.sector)}` : ''}`,
+  }))
   const [form] = Form.useForm<Values>()
   const [key] = useState(newIdempotencyKey) // one key per opened form: a retried submit creates nothing new
   const kind = Form.useWatch('kind', form)
@@ -184,9 +191,22 @@ export function IntakePage() {
         </Card>
         <Card title={t('intake.classification')} size="small" style={{ marginBottom: 16 }}>
           <Row gutter={12}>
-            <Col xs={24} md={8}><Form.Item name="category" label={t('intake.category')}><AutoComplete maxLength={100} allowClear filterOption={(input, o) => String(o?.value ?? '').includes(input)} options={(categoryTerms ?? []).map((x) => ({ value: x.code }))} /></Form.Item></Col>
-            <Col xs={24} md={8}><Form.Item name="productLine" label={t('intake.productLine')}><Select allowClear options={enumOptions(productLineIds, 'case.productLine')} /></Form.Item></Col>
-            <Col xs={24} md={8}><Form.Item name="issueType" label={t('intake.issueType')}><Input maxLength={100} /></Form.Item></Col>
+            <Col xs={24} md={8}>
+              <Form.Item name="category" label={t('intake.category')}>
+                <TreeSelect allowClear showSearch={{ treeNodeFilterProp: 'path' }} treeNodeLabelProp="path" treeData={categories} data-testid="intake-category" />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={8}>
+              <Form.Item name="productLine" label={t('intake.productLine')}>
+                <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={productLineOptions ?? enumOptions(productLineIds, 'case.productLine')} data-testid="intake-product-line" />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={8}>
+              <Form.Item name="issueType" label={t('intake.issueType')} extra={t('intake.issueType.help')}>
+                <AutoComplete maxLength={100} allowClear filterOption={(input, o) => `${String(o?.value ?? '')} ${String(o?.label ?? '')}`.includes(input)}
+                  options={(issueTerms ?? []).map((x) => ({ value: x.code, label: `${locale === 'zh-CN' ? x.labelZh : x.labelEn} (${x.code})` }))} />
+              </Form.Item>
+            </Col>
             <Col xs={24} md={8}><Form.Item name="demandType" label={t('intake.demandType')}><Select allowClear options={demandTerms ? termOptions(demandTerms) : enumOptions(demandTypes, 'case.demand')} /></Form.Item></Col>
             <Col xs={24} md={8}><Form.Item name="demandAmount" label={t('intake.demandAmount')}><InputNumber<number> min={0} precision={2} style={{ width: '100%' }} /></Form.Item></Col>
             <Col xs={24} md={8}><Form.Item name="region" label={t('intake.region')}><Input maxLength={100} /></Form.Item></Col>

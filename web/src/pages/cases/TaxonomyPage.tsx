@@ -1,11 +1,12 @@
 // 分类体系: one tab per kind. Categories show as an indented tree (add child, rename, deactivate); the flat
 // kinds as editable tables. Terms are deactivated, never deleted: cases keep the codes they were filed with.
 import { useState } from 'react'
-import { App as AntApp, Button, Form, Input, InputNumber, Modal, Space, Table, Tabs, Tag } from 'antd'
+import { App as AntApp, Button, Form, Input, InputNumber, Modal, Select, Space, Table, Tabs, Tag } from 'antd'
 import { PlusOutlined } from '@ant-design/icons'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { call } from '../../api/client.ts'
 import { createTaxonomyTerm, taxonomyKinds, updateTaxonomyTerm, type TaxonomyKind } from '../../../../src/contracts/taxonomy.schema.ts'
+import { sectors } from '../../../../src/contracts/cases.schema.ts'
 import { useI18n } from '../../i18n/index.tsx'
 import { ErrorAlert, ErrorState, PageHeader } from '../../components/Common.tsx'
 import { taxonomyKey, useTaxonomy, type TaxonomyTermView as Term } from './api.ts'
@@ -18,24 +19,36 @@ interface Values {
   code?: string
   labelZh: string
   labelEn: string
+  sector?: (typeof sectors)[number]
   position?: number
 }
 
 function TermModal({ kind, editing, onClose }: { kind: TaxonomyKind; editing: Editing; onClose: () => void }) {
-  const { t } = useI18n()
+  const { t, td } = useI18n()
   const { message } = AntApp.useApp()
   const qc = useQueryClient()
   const [form] = Form.useForm<Values>()
   const { term, parentCode } = editing
+  // A product line's sector picks the clock, playbook and routing of its cases: required on create, fixed once
+  // set (only a product line added before sectors existed may get one).
+  const hasSector = kind === 'product_line'
+  const sectorEditable = hasSector && (!term || term.sector === null)
   const m = useMutation({
     mutationFn: (v: Values) =>
       term
-        ? call(updateTaxonomyTerm, { params: { id: term.id }, body: { labelZh: v.labelZh, labelEn: v.labelEn, ...(v.position === undefined ? {} : { position: v.position }) } })
+        ? call(updateTaxonomyTerm, {
+            params: { id: term.id },
+            body: {
+              labelZh: v.labelZh, labelEn: v.labelEn, ...(v.position === undefined ? {} : { position: v.position }),
+              ...(sectorEditable && v.sector ? { sector: v.sector } : {}),
+            },
+          })
         : call(createTaxonomyTerm, {
             body: {
               kind, labelZh: v.labelZh, labelEn: v.labelEn, parentCode: parentCode ?? null,
               code: kind === 'category' && parentCode ? `${parentCode}/${(v.code ?? '').trim()}` : (v.code ?? '').trim(),
               ...(v.position === undefined ? {} : { position: v.position }),
+              ...(hasSector ? { sector: v.sector } : {}),
             },
           }),
     onSuccess: () => {
@@ -54,7 +67,7 @@ function TermModal({ kind, editing, onClose }: { kind: TaxonomyKind; editing: Ed
       destroyOnHidden
     >
       {m.error && <ErrorAlert error={m.error} />}
-      <Form form={form} layout="vertical" initialValues={term ? { labelZh: term.labelZh, labelEn: term.labelEn, position: term.position } : {}} onFinish={(v) => m.mutate(v)}>
+      <Form form={form} layout="vertical" initialValues={term ? { labelZh: term.labelZh, labelEn: term.labelEn, position: term.position, ...(term.sector ? { sector: term.sector } : {}) } : {}} onFinish={(v) => m.mutate(v)}>
         {!term && (
           <Form.Item
             name="code"
@@ -71,6 +84,11 @@ function TermModal({ kind, editing, onClose }: { kind: TaxonomyKind; editing: Ed
         <Form.Item name="labelEn" label={t('taxonomy.labelEn')} rules={[{ required: true, whitespace: true, max: 100 }]}>
           <Input data-testid="taxonomy-label-en" />
         </Form.Item>
+        {hasSector && (
+          <Form.Item name="sector" label={t('taxonomy.sector')} extra={t('taxonomy.sectorHelp')} rules={sectorEditable ? [{ required: true, message: t('taxonomy.sectorRequired') }] : []}>
+            <Select disabled={!sectorEditable} options={sectors.map((s) => ({ value: s, label: td(`case.sector.${s}`, s) }))} data-testid="taxonomy-sector" />
+          </Form.Item>
+        )}
         <Form.Item name="position" label={t('taxonomy.position')}>
           <InputNumber min={0} max={1_000_000} />
         </Form.Item>
@@ -80,7 +98,7 @@ function TermModal({ kind, editing, onClose }: { kind: TaxonomyKind; editing: Ed
 }
 
 function KindTab({ kind }: { kind: TaxonomyKind }) {
-  const { t, locale } = useI18n()
+  const { t, td, locale } = useI18n()
   const qc = useQueryClient()
   const q = useTaxonomy(kind)
   const [editing, setEditing] = useState<Editing | null>(null)
@@ -115,6 +133,12 @@ function KindTab({ kind }: { kind: TaxonomyKind }) {
           },
           { title: t('taxonomy.code'), dataIndex: 'code', key: 'code' },
           { title: locale === 'zh-CN' ? t('taxonomy.labelEn') : t('taxonomy.labelZh'), key: 'other', render: (_, r) => (locale === 'zh-CN' ? r.labelEn : r.labelZh) },
+          ...(kind === 'product_line'
+            ? [{
+                title: t('taxonomy.sector'), key: 'sector', width: 90,
+                render: (_: unknown, r: Term) => (r.sector ? td(`case.sector.${r.sector}`, r.sector) : <Tag color="orange">{t('taxonomy.sectorMissing')}</Tag>),
+              }]
+            : []),
           { title: t('taxonomy.position'), dataIndex: 'position', key: 'position', width: 80 },
           {
             title: t('taxonomy.status'), key: 'status', width: 100,
