@@ -564,4 +564,7 @@ export const casesEnUS: Record<keyof typeof casesZhCN, string> = {
   'error.cases.interest_not_found': 'This declared interest does not exist or was withdrawn',
   'error.cases.member_not_handler': 'Queue members must be able to handle cases (cases:handle)',
   'error.cases.rule_not_found': 'This routing rule does not exist or was deleted',
+  'error.cases.interest_not_found': 'This declared interest does not exist or was withdrawn',
+  'error.cases.member_not_handler': 'Queue members must be able to handle cases (cases:handle)',
+  'error.cases.rule_not_found': 'This routing rule does not exist or was deleted',
 }

@@ -562,4 +562,7 @@ export const casesZhCN = {
   'error.cases.interest_not_found': '该利益申报不存在或已撤回',
   'error.cases.member_not_handler': '队列成员须有办理权限（cases:handle）',
   'error.cases.rule_not_found': '分派规则不存在或已删除',
+  'error.cases.interest_not_found': '该利益申报不存在或已撤回',
+  'error.cases.member_not_handler': '队列成员须有办理权限（cases:handle）',
+  'error.cases.rule_not_found': '分派规则不存在或已删除',
 } as const
