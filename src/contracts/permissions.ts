@@ -7,6 +7,7 @@ export const permissions = [
   'settings:manage',
   'pii:read',
   'cases:read',
+  'cases:read_all', // every case; without it, cases:read shows only assigned, own-queue and self-received cases
   'cases:create',
   'cases:handle',
   'cases:assign',
@@ -36,6 +37,7 @@ export type Role = (typeof roles)[number]
 
 const readAll: Permission[] = [
   'cases:read',
+  'cases:read_all',
   'campaigns:read',
   'keywords:read',
   'listings:read',

@@ -1,6 +1,6 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { testEnv, type TestEnv, type LoginHeaders } from '../support/env.ts'
+import { testEnv, type TestEnv, type LoginHeaders, type TestUser } from '../support/env.ts'
 import { fileComplaint, doAction } from '../support/cases.ts'
 import { caseJobHandlers, slaJobKey } from '../../src/modules/cases/index.ts'
 import { runDueJobs } from '../../src/platform/jobs.ts'
@@ -8,12 +8,15 @@ import { runDueJobs } from '../../src/platform/jobs.ts'
 let env: TestEnv
 let supervisor: LoginHeaders
 let handler: LoginHeaders
+let handlerUser: TestUser
+// Sessions last 12 h: tests that move the clock log in again, as the same handler (who took the cases in).
 const login = async () => {
   supervisor = await env.login('supervisor')
-  handler = await env.login('handler')
+  handler = await env.login(handlerUser)
 }
 before(async () => {
   env = await testEnv()
+  handlerUser = await env.createUser(['handler'])
   await login()
 })
 after(() => env.close())

@@ -86,7 +86,8 @@ test('a full handling run writes one audit row per step, in order, and a timelin
     ['resume', {}],
     ['propose', { note: '退还年费 300 元' }],
   ]
-  for (const [a, body] of steps) assert.equal((await doAction(env, a === 'assign' ? supervisor : handler, c.id, a, body)).statusCode, 200, a)
+  // The supervisor triages and assigns; from then on the case is the handler's (scope: assigned to them).
+  for (const [a, body] of steps) assert.equal((await doAction(env, a === 'triage' || a === 'assign' ? supervisor : handler, c.id, a, body)).statusCode, 200, a)
   const early = await doAction(env, handler, c.id, 'resolve', { outcome: 'upheld' })
   assert.equal(early.statusCode, 409)
   assert.equal(early.json().error.code, 'cases.playbook_incomplete')

@@ -1,16 +1,18 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { testEnv, type TestEnv, type LoginHeaders } from '../support/env.ts'
+import { testEnv, type TestEnv, type LoginHeaders, type TestUser } from '../support/env.ts'
 import { complaintBody, fileComplaint, doAction } from '../support/cases.ts'
 import { newId } from '../../src/platform/ids.ts'
 import { caseStatuses as contractStatuses, caseActions as contractActions } from '../../src/contracts/cases.schema.ts'
 import { caseStatuses, caseActions } from '../../src/modules/cases/index.ts'
 
 let env: TestEnv
+let handlerUser: TestUser
 let handler: LoginHeaders
 before(async () => {
   env = await testEnv()
-  handler = await env.login('handler')
+  handlerUser = await env.createUser(['handler'])
+  handler = await env.login(handlerUser)
 })
 after(() => env.close())
 
@@ -144,7 +146,7 @@ test('same complainant and subject within the window is linked as duplicateOf, n
   const subject = { type: 'merchant', ref: 'M-DUP', name: '重复测试店' }
   const first = await fileComplaint(env, handler, { productLine: 'goods', subject, complainants: [{ name: '赵六', phone: '13700000001' }] })
   env.clock.advance(3 * 86_400_000)
-  handler = await env.login('handler') // sessions last 12 h
+  handler = await env.login(handlerUser) // sessions last 12 h; the same handler, who took the first case in
   const second = await fileComplaint(env, handler, { productLine: 'goods', subject, text: '再次投诉', complainants: [{ name: '赵六', phone: '137 0000 0001' }] })
   const otherPerson = await fileComplaint(env, handler, { productLine: 'goods', subject, complainants: [{ name: '钱七', phone: '13700000002' }] })
   const otherSubject = await fileComplaint(env, handler, { productLine: 'goods', subject: { ...subject, ref: 'M-OTHER' }, complainants: [{ name: '赵六', phone: '13700000001' }] })
@@ -157,7 +159,7 @@ test('same complainant and subject within the window is linked as duplicateOf, n
   assert.equal((audit.data as { duplicateOf: string }).duplicateOf, first.id)
   // outside the window (30 days by default) it is a new matter
   env.clock.advance(40 * 86_400_000)
-  handler = await env.login('handler')
+  handler = await env.login(handlerUser)
   const later = await fileComplaint(env, handler, { productLine: 'goods', subject, complainants: [{ name: '赵六', phone: '13700000001' }] })
   assert.equal(later.duplicateOf, null)
 })

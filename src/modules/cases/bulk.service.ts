@@ -1,5 +1,6 @@
 // Bulk operations over a list the console filtered: each case in its own transaction, so one refusal
 // (an illegal transition, a recusal) does not undo the others; the result says which failed and why.
+// A case the actor may not see fails like an unknown id (cases.not_found), checked by each case function.
 import type { Ctx } from '../../platform/ctx.ts'
 import { withTx } from '../../platform/ctx.ts'
 import { ConflictError, DomainError } from '../../platform/errors.ts'
@@ -8,6 +9,7 @@ import type { ActionBody } from '../../contracts/cases.schema.ts'
 import type { CaseAction } from './core/transitions.ts'
 import * as repo from './case.repo.ts'
 import { act, event, updateCase } from './case.service.ts'
+import { lockVisibleCase, visibleCase } from './scope.ts'
 
 export type BulkOp =
   | { type: 'assign'; assigneeId?: string | undefined }
@@ -23,8 +25,8 @@ async function linkCases(ctx: Ctx, id: string, to: string): Promise<void> {
     const [a, b] = [id, to].sort()
     await repo.lock(tx, a!)
     await repo.lock(tx, b!)
-    const row = await repo.lock(tx, id)
-    const other = await repo.lock(tx, to)
+    const row = await lockVisibleCase(ctx, tx, id)
+    const other = await lockVisibleCase(ctx, tx, to)
     const now = ctx.clock.now()
     if (!row.linkedCaseIds.includes(to)) await repo.appendLinked(tx, id, to, now)
     if (!other.linkedCaseIds.includes(id)) await repo.appendLinked(tx, to, id, now)
@@ -39,7 +41,7 @@ export async function bulk(ctx: Ctx, ids: string[], op: BulkOp) {
     try {
       switch (op.type) {
         case 'assign': {
-          const row = await repo.mustFind(ctx.db, id)
+          const row = await visibleCase(ctx, ctx.db, id)
           await act(ctx, id, row.assigneeId ? 'reassign' : 'assign', { assigneeId: op.assigneeId })
           break
         }
@@ -47,7 +49,7 @@ export async function bulk(ctx: Ctx, ids: string[], op: BulkOp) {
           await updateCase(ctx, id, { priority: op.priority })
           break
         case 'tag': {
-          const row = await repo.mustFind(ctx.db, id)
+          const row = await visibleCase(ctx, ctx.db, id)
           const tags = [...new Set([...row.tags, ...op.add])].filter((t) => !op.remove.includes(t))
           await updateCase(ctx, id, { tags })
           break

@@ -5,6 +5,7 @@ import type {
   CaseEventTable, CasePartyTable, CaseTable, EvidenceTable, HandlerInterestTable, QueueTable, RoutingRuleTable, SettlementOfferTable,
 } from '../../db/schema.ts'
 import { NotFoundError } from '../../platform/errors.ts'
+import type { CaseScope } from './scope.ts'
 
 export type CaseRow = Selectable<CaseTable>
 export type NewCase = Insertable<CaseTable>
@@ -38,6 +39,33 @@ export async function insertEvents(tx: DbOrTx, rows: NewEvent[]): Promise<void> 
 
 export async function find(db: DbOrTx, id: string): Promise<CaseRow | undefined> {
   return db.selectFrom('case').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+/**
+ * The cases `scope` may see, as a condition on the table "case" (usable in joins and subqueries); the one
+ * place the visibility rule is written in SQL (see scope.ts). A case's creator is a user id, or an API key
+ * id when a key took it in: the key's owner took it in.
+ */
+export function visibleTo(scope: CaseScope) {
+  switch (scope.kind) {
+    case 'all':
+      return sql<boolean>`true`
+    case 'own': {
+      if (!scope.userId) return sql<boolean>`false`
+      const u = scope.userId
+      return sql<boolean>`("case".assignee_id = ${u}::uuid
+        or "case".queue_id in (select m.queue_id from queue_member m where m.user_id = ${u}::uuid)
+        or "case".created_by = ${u}
+        or "case".created_by in (select k.id::text from api_key k where k.user_id = ${u}::uuid))`
+    }
+    case 'granted':
+      return sql<boolean>`false` // grants come with the case_grant table
+  }
+}
+
+export async function isVisible(db: DbOrTx, id: string, scope: CaseScope): Promise<boolean> {
+  const r = await db.selectFrom('case').select('id').where('id', '=', id).where(visibleTo(scope)).executeTakeFirst()
+  return r !== undefined
 }
 
 /** The case, locked for this transaction; NotFoundError when it does not exist. */
@@ -299,6 +327,8 @@ export interface CaseFilter {
   riskLevel?: string | undefined
   sort: SortKey
   now: Date
+  /** Who is asking: only the cases they may see (scope.ts). */
+  scope: CaseScope
   after?: { v: string | number | null; id: string } | undefined
   limit: number
 }
@@ -324,6 +354,7 @@ export async function list(db: DbOrTx, f: CaseFilter): Promise<ListedCase[]> {
         .as('complainantNameEnc'),
     )
     .select((eb) => eb.selectFrom('appUser as u').select('u.displayName').whereRef('u.id', '=', 'case.assigneeId').as('assigneeName'))
+    .where(visibleTo(f.scope))
   if (f.status) q = q.where('status', '=', f.status)
   if (f.kind) q = q.where('kind', '=', f.kind)
   if (f.channel) q = q.where('channel', '=', f.channel)
@@ -420,8 +451,8 @@ export interface ProfileRow {
   viaAgent: boolean
   campaignId: string | null
 }
-/** Every case with a complainant matching one of the indexes (phone or ID number), newest first. */
-export async function casesOfComplainants(db: DbOrTx, bidxs: string[]): Promise<ProfileRow[]> {
+/** Every case `scope` may see with a complainant matching one of the indexes (phone or ID number), newest first. */
+export async function casesOfComplainants(db: DbOrTx, bidxs: string[], scope: CaseScope): Promise<ProfileRow[]> {
   if (!bidxs.length) return []
   const rows = await db
     .selectFrom('caseParty as p')
@@ -433,6 +464,7 @@ export async function casesOfComplainants(db: DbOrTx, bidxs: string[]): Promise<
     ])
     .where('p.role', '=', 'complainant')
     .where((e) => e.or([e('p.phoneBidx', 'in', bidxs), e('p.idNumberBidx', 'in', bidxs)]))
+    .where(visibleTo(scope))
     .orderBy('case.receivedAt', 'desc')
     .limit(2000)
     .execute()
@@ -468,7 +500,6 @@ export async function setQueueMembers(tx: DbOrTx, queueId: string, userIds: stri
 export async function updateQueue(tx: DbOrTx, id: string, patch: Updateable<QueueTable>): Promise<void> {
   await tx.updateTable('queue').set(patch).where('id', '=', id).execute()
 }
-
 /** Unfinished cases per queue. */
 export async function openCasesByQueue(db: DbOrTx, finished: readonly string[]): Promise<Map<string, number>> {
   const rows = await db

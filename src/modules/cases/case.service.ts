@@ -9,7 +9,7 @@ import type { PiiKind } from '../../platform/crypto.ts'
 import * as audit from '../audit/index.ts'
 import * as campaigns from '../campaigns/index.ts'
 import {
-  productLines, type ActionBody, type CaseDetail, type ComplaintCreate, type Party, CaseLimits,
+  type ActionBody, type CaseDetail, type ComplaintCreate, type Party, CaseLimits,
 } from '../../contracts/cases.schema.ts'
 import { permissionsOf } from '../../contracts/permissions.ts'
 import { transition, type CaseAction, type CaseStatus } from './core/transitions.ts'
@@ -24,6 +24,7 @@ import * as sla from './sla.service.ts'
 import * as webhooks from './webhook.service.ts'
 import { raisePriority, triageSignals } from './triage.service.ts'
 import { completedStepsOf, detailView, partyView, playbookOf, summaryView, type CompletedStep, type StoredHold } from './case.view.ts'
+import { caseScope, isRedacted, lockVisibleCase, visibleCase } from './scope.ts'
 
 export const priorityRank: Record<string, number> = { urgent: 0, high: 1, normal: 2, low: 3 }
 /** Statuses that no longer count towards a handler's load. */
@@ -140,10 +141,11 @@ export async function receiveComplaint(ctx: Ctx, input: ComplaintCreate, opts: I
     if (input.queueId && !(await repo.queue(tx, input.queueId))) {
       throw new ValidationError('cases.queue_not_found', `queue ${input.queueId} does not exist`, { field: 'queueId' })
     }
-    await checkTaxonomyCodes(tx, { demandType: input.demandType })
+    // The product line's sector comes from its taxonomy term (built in or admin-added); none: e-commerce.
+    const lineSector = (await checkTaxonomyCodes(tx, { productLine: input.productLine, demandType: input.demandType })).sector
     const id = newId()
     const receivedAt = input.receivedAt ? new Date(input.receivedAt) : now
-    const sector: sla.Sector = input.productLine ? productLines[input.productLine] : 'ecommerce'
+    const sector: sla.Sector = lineSector ?? 'ecommerce'
     const policy = sla.choosePolicy(input.kind, sector, factsOf(input), await sla.policyRules(tx))
     const routed = input.queueId ? null : routeCase(await repo.activeRules(tx), input, sector)
     const signals = triageSignals(input.text)
@@ -218,7 +220,7 @@ export function routeCase(rules: repo.RoutingRuleRow[], input: ComplaintCreate, 
 export async function getCase(ctx: Ctx, id: string): Promise<CaseDetail> {
   const db = dbOf(ctx)
   await sla.refreshCalendar(db)
-  const row = await repo.mustFind(db, id)
+  const row = await visibleCase(ctx, db, id)
   return detailView(ctx, row, await repo.partiesOf(db, id), await repo.displayName(db, row.assigneeId))
 }
 
@@ -299,7 +301,7 @@ function requirePermission(ctx: Ctx, permission: string, what: string): void {
 export async function act(ctx: Ctx, id: string, action: CaseAction, body: ActionBody = {}): Promise<CaseDetail> {
   await sla.refreshCalendar(dbOf(ctx))
   return withTx(ctx, async (tx) => {
-    const row = await repo.lock(tx, id)
+    const row = await lockVisibleCase(ctx, tx, id)
     const from = row.status as CaseStatus
     const t = transition(from, action)
     if (!t.ok) throw new ConflictError('cases.invalid_transition', t.message, { status: from, action, allowed: t.allowed })
@@ -320,7 +322,7 @@ export async function act(ctx: Ctx, id: string, action: CaseAction, body: Action
         }
         if (body.productLine && body.productLine !== row.productLine) {
           // A new product line can change the sector, hence the policy: the clock is recomputed from receipt.
-          const sector = productLines[body.productLine]
+          const sector = (await checkTaxonomyCodes(tx, { productLine: body.productLine })).sector ?? 'ecommerce'
           const facts = { channel: row.channel, category: body.category ?? row.category, subjectType: row.subjectType, subjectRef: row.subjectRef, region: row.region }
           const policy = sla.choosePolicy(row.kind, sector, facts, await sla.policyRules(tx))
           Object.assign(patch, { productLine: body.productLine, sector, slaPolicy: JSON.stringify(policy) })
@@ -452,7 +454,7 @@ export function completeStep(ctx: Ctx, id: string, stepId: string, note?: string
 export async function completeSteps(ctx: Ctx, id: string, stepIds: string[], note?: string): Promise<CaseDetail> {
   await sla.refreshCalendar(dbOf(ctx))
   return withTx(ctx, async (tx) => {
-    const row = await repo.lock(tx, id)
+    const row = await lockVisibleCase(ctx, tx, id)
     const playbook = playbookOf(row)
     const unknown = unknownSteps(playbook, stepIds)
     if (unknown.length) {
@@ -487,7 +489,7 @@ export interface ExtensionInput {
 export async function extend(ctx: Ctx, id: string, input: ExtensionInput): Promise<CaseDetail> {
   await sla.refreshCalendar(dbOf(ctx))
   return withTx(ctx, async (tx) => {
-    const row = await repo.lock(tx, id)
+    const row = await lockVisibleCase(ctx, tx, id)
     const now = ctx.clock.now()
     const policy = sla.policyOf(row)
     const targetKey = input.targetKey ?? policy.targets.find((t) => t.basis === 'relative' && t.extensions?.some((e) => e.id === input.ruleId))?.key
@@ -527,7 +529,7 @@ export async function extend(ctx: Ctx, id: string, input: ExtensionInput): Promi
 export async function analyse(ctx: Ctx, id: string, dims: FiveDimensionAnalysis): Promise<CaseDetail> {
   await sla.refreshCalendar(dbOf(ctx))
   return withTx(ctx, async (tx) => {
-    const row = await repo.lock(tx, id)
+    const row = await lockVisibleCase(ctx, tx, id)
     const now = ctx.clock.now()
     const risk = overallRisk(dims)
     const stored = { dimensions: dims, risk, at: now.toISOString(), by: ctx.actor.id }
@@ -552,7 +554,7 @@ export interface CaseEdit {
 export async function updateCase(ctx: Ctx, id: string, edit: CaseEdit): Promise<CaseDetail> {
   await sla.refreshCalendar(dbOf(ctx))
   return withTx(ctx, async (tx) => {
-    const row = await repo.lock(tx, id)
+    const row = await lockVisibleCase(ctx, tx, id)
     await checkTaxonomyCodes(tx, { demandType: edit.demandType })
     const now = ctx.clock.now()
     const patch: repo.CasePatch = { updatedAt: now }
@@ -584,7 +586,7 @@ export async function updateCase(ctx: Ctx, id: string, edit: CaseEdit): Promise<
 export async function addNote(ctx: Ctx, id: string, visibility: 'internal' | 'external', text: string) {
   await sla.refreshCalendar(dbOf(ctx))
   return withTx(ctx, async (tx) => {
-    const row = await repo.lock(tx, id)
+    const row = await lockVisibleCase(ctx, tx, id)
     const now = ctx.clock.now()
     const ev = event(ctx, id, visibility === 'external' ? 'message' : 'note', { text }, visibility)
     await repo.insertEvents(tx, [ev])
@@ -606,8 +608,10 @@ export function eventView(e: Omit<repo.EventRow, 'body' | 'at'> & { at: Date | s
 
 export async function timeline(ctx: Ctx, id: string, q: { cursor?: string | undefined; limit: number; visibility?: 'internal' | 'external' | undefined }) {
   const db = dbOf(ctx)
-  await repo.mustFind(db, id)
-  const rows = await repo.events(db, id, { after: q.cursor, limit: q.limit + 1, visibility: q.visibility })
+  await visibleCase(ctx, db, id)
+  // A grantee (regulator, police) sees what the complainant could see: no internal notes or events.
+  const visibility = isRedacted(ctx) ? 'external' : q.visibility
+  const rows = await repo.events(db, id, { after: q.cursor, limit: q.limit + 1, visibility })
   const items = rows.slice(0, q.limit).map(eventView)
   return { items, nextCursor: rows.length > q.limit ? items[items.length - 1]!.id : null }
 }
@@ -616,7 +620,7 @@ export async function timeline(ctx: Ctx, id: string, q: { cursor?: string | unde
 
 export async function revealParty(ctx: Ctx, id: string, partyId: string, reason: string, unseal: boolean): Promise<Party> {
   return withTx(ctx, async (tx) => {
-    const row = await repo.mustFind(tx, id)
+    const row = await visibleCase(ctx, tx, id)
     const p = await repo.party(tx, id, partyId)
     if (p.sealed && !hasPermission(ctx.actor, 'reporter:unseal')) {
       throw new ForbiddenError('cases.reporter_sealed', `the reporter of case ${row.number} is sealed; only a holder of reporter:unseal may reveal it`, {
@@ -661,7 +665,7 @@ function decodeCursor(c: string | undefined, sort: string): { v: string | number
 export async function listCases(ctx: Ctx, q: ListInput) {
   const now = ctx.clock.now()
   const assigneeId = q.assigneeId === 'me' ? (ctx.actor.userId ?? '00000000-0000-0000-0000-000000000000') : q.assigneeId === 'none' ? null : q.assigneeId
-  const rows = await repo.list(dbOf(ctx), { ...q, assigneeId, now, after: decodeCursor(q.cursor, q.sort), limit: q.limit + 1 })
+  const rows = await repo.list(dbOf(ctx), { ...q, assigneeId, now, scope: caseScope(ctx), after: decodeCursor(q.cursor, q.sort), limit: q.limit + 1 })
   const page = rows.slice(0, q.limit)
   const last = page[page.length - 1]
   let nextCursor: string | null = null

@@ -3,6 +3,7 @@ import type { Ctx } from '../../platform/ctx.ts'
 import { dbOf } from '../../platform/ctx.ts'
 import type { SlaDashboard } from '../../contracts/cases-dashboard.schema.ts'
 import * as repo from './dashboard.repo.ts'
+import { caseScope } from './scope.ts'
 
 const DAY = 86_400_000
 const SHANGHAI_OFFSET = 8 * 3_600_000 // UTC+8 all year
@@ -20,14 +21,16 @@ export async function slaDashboard(ctx: Ctx, q: { days: number }): Promise<SlaDa
   const today = startOfLocalDay(now.getTime())
   const endOfToday = new Date(today + DAY - 1)
   const since = new Date(today - (q.days - 1) * DAY)
+  // Counts cover the cases the caller may see: a handler's dashboard is their own workload.
+  const scope = caseScope(ctx)
 
   const [open, byQueue, byAssignee, received, resolved, breaches] = await Promise.all([
-    repo.openCounts(db, now, endOfToday),
-    repo.groupCounts(db, 'queue', now, since),
-    repo.groupCounts(db, 'assignee', now, since),
-    repo.receivedPerDay(db, since),
-    repo.resolvedPerDay(db, since),
-    repo.breachesPerDay(db, since),
+    repo.openCounts(db, scope, now, endOfToday),
+    repo.groupCounts(db, scope, 'queue', now, since),
+    repo.groupCounts(db, scope, 'assignee', now, since),
+    repo.receivedPerDay(db, scope, since),
+    repo.resolvedPerDay(db, scope, since),
+    repo.breachesPerDay(db, scope, since),
   ])
   const total = byQueue.reduce((a, g) => ({ done: a.done + g.done, onTime: a.onTime + g.onTime }), { done: 0, onTime: 0 })
   const lookup = (rows: repo.DayCount[]) => new Map(rows.map((r) => [r.date, r.n]))

@@ -176,6 +176,10 @@ export async function seedDemoCases(base: Ctx, rng: Rng, progress: (m: string) =
     await setQueueMembers(ctx, queueIds.bank!, handlerIds.slice(0, 2))
     await setQueueMembers(ctx, queueIds.insurance!, handlerIds.slice(1))
     await setQueueMembers(ctx, queueIds.ecommerce!, handlerIds)
+    // Handlers see only their queues' cases (scope.ts): reports and transfers are everyone's work, as before
+    // (an empty queue assigned among all handlers, least loaded: the same choice as now).
+    await setQueueMembers(ctx, queueIds.report!, handlerIds)
+    await setQueueMembers(ctx, queueIds.regulator!, handlerIds)
   }
   for (const [position, name, match, key] of [
     [10, '监管转办件', { kind: 'regulator_transfer' }, 'regulator'], [20, '举报', { kind: 'report' }, 'report'],

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
+import type { Tx } from '../../db/database.ts'
 import type { Ctx } from '../../platform/ctx.ts'
 import { dbOf, withTx } from '../../platform/ctx.ts'
 import { DomainError, NotFoundError, TooLargeError, ValidationError } from '../../platform/errors.ts'
@@ -11,6 +12,7 @@ import { newId } from '../../platform/ids.ts'
 import * as audit from '../audit/index.ts'
 import * as repo from './case.repo.ts'
 import { event } from './case.service.ts'
+import { caseScope, lockVisibleCase, refuseGrantee, visibleCase } from './scope.ts'
 
 export const EvidenceLimits = { maxBytes: 20 * 1024 * 1024, filenameMax: 200 } as const
 export const evidenceTypes = ['application/pdf', 'image/jpeg', 'image/png', 'image/webp', 'audio/mpeg', 'video/mp4', 'text/plain'] as const
@@ -55,12 +57,21 @@ function cleanFilename(name: string): string {
   return cleaned || 'file'
 }
 
-export async function storeEvidence(
-  ctx: Ctx,
-  input: { content: Buffer; filename: string; declaredType: string; caseId?: string | undefined; truncated?: boolean },
-): Promise<EvidenceView> {
-  if (input.truncated || input.content.length > EvidenceLimits.maxBytes) {
-    throw new TooLargeError('cases.evidence_too_large', `evidence files are limited to ${EvidenceLimits.maxBytes / 1024 / 1024} MiB`, { maxBytes: EvidenceLimits.maxBytes })
+export interface EvidenceUpload {
+  content: Buffer
+  filename: string
+  declaredType: string
+  truncated?: boolean
+}
+
+/**
+ * Checks an upload (size, type by content, declared type) and writes its content under the data directory,
+ * once per SHA-256. Content is written before any row, atomically: a failed transaction leaves at most an
+ * unreferenced file, never a row without its file. `maxBytes` lets a caller be stricter than the default.
+ */
+export function writeEvidenceContent(ctx: Ctx, input: EvidenceUpload, maxBytes: number = EvidenceLimits.maxBytes) {
+  if (input.truncated || input.content.length > maxBytes) {
+    throw new TooLargeError('cases.evidence_too_large', `evidence files are limited to ${maxBytes / 1024 / 1024} MiB`, { maxBytes })
   }
   if (input.content.length === 0) throw new ValidationError('cases.evidence_empty', 'the file is empty', { field: 'file' })
   const sniffed = sniffType(input.content)
@@ -80,26 +91,51 @@ export async function storeEvidence(
     writeFileSync(tmp, input.content, { mode: 0o600 })
     renameSync(tmp, abs) // atomic: a reader never sees half a file
   }
-  return withTx(ctx, async (tx) => {
-    if (input.caseId) await repo.lock(tx, input.caseId)
-    const row: repo.EvidenceRow = {
-      id: newId(), caseId: input.caseId ?? null, sha256, sizeBytes: input.content.length, mediaType: sniffed, filename: cleanFilename(input.filename),
-      storagePath, uploadedBy: ctx.actor.id ?? ctx.actor.name, createdAt: ctx.clock.now(),
-    }
-    await repo.insertEvidence(tx, row)
-    if (input.caseId) await repo.insertEvents(tx, [event(ctx, input.caseId, 'evidence_added', { evidenceId: row.id, filename: row.filename, sha256 })])
-    await audit.record(tx, ctx, 'evidence.uploaded', input.caseId ? { type: 'case', id: input.caseId } : { type: 'evidence', id: row.id }, {
-      evidenceId: row.id, sha256, sizeBytes: row.sizeBytes, mediaType: sniffed,
-    })
-    return view(row)
+  return { sha256, storagePath, mediaType: sniffed, sizeBytes: input.content.length, filename: cleanFilename(input.filename) }
+}
+
+/** The evidence row for written content, its timeline event when on a case, and the audit row. */
+export async function recordEvidence(
+  ctx: Ctx, tx: Tx, content: ReturnType<typeof writeEvidenceContent>, caseId: string | null,
+  opts: { uploadedBy: string; eventType?: string; visibility?: 'internal' | 'external' } = { uploadedBy: ctx.actor.id ?? ctx.actor.name },
+): Promise<EvidenceView> {
+  const row: repo.EvidenceRow = { id: newId(), caseId, ...content, uploadedBy: opts.uploadedBy, createdAt: ctx.clock.now() }
+  await repo.insertEvidence(tx, row)
+  if (caseId) {
+    const body = { evidenceId: row.id, filename: row.filename, sha256: row.sha256 }
+    await repo.insertEvents(tx, [event(ctx, caseId, opts.eventType ?? 'evidence_added', body, opts.visibility ?? 'internal')])
+  }
+  await audit.record(tx, ctx, 'evidence.uploaded', caseId ? { type: 'case', id: caseId } : { type: 'evidence', id: row.id }, {
+    evidenceId: row.id, sha256: row.sha256, sizeBytes: row.sizeBytes, mediaType: row.mediaType, ...(opts.uploadedBy === 'reporter' ? { by: 'reporter' } : {}),
   })
+  return view(row)
+}
+
+export async function storeEvidence(ctx: Ctx, input: EvidenceUpload & { caseId?: string | undefined }): Promise<EvidenceView> {
+  const content = writeEvidenceContent(ctx, input)
+  return withTx(ctx, async (tx) => {
+    if (input.caseId) await lockVisibleCase(ctx, tx, input.caseId)
+    return recordEvidence(ctx, tx, content, input.caseId ?? null)
+  })
+}
+
+/**
+ * Evidence on a case follows the case's scope; evidence not yet on a case (a power of attorney uploaded
+ * before intake) is seen by its uploader and by holders of cases:read_all. Grantees download nothing.
+ */
+async function evidenceVisible(ctx: Ctx, tx: Tx, e: repo.EvidenceRow): Promise<boolean> {
+  const scope = caseScope(ctx)
+  if (scope.kind === 'all') return true
+  if (scope.kind === 'granted') return false
+  if (e.caseId) return repo.isVisible(tx, e.caseId, scope)
+  return e.uploadedBy === ctx.actor.id || e.uploadedBy === ctx.actor.userId
 }
 
 /** The file's bytes, re-hashed against the record (tampering on disk is an error), download audited. */
 export async function readEvidence(ctx: Ctx, id: string): Promise<{ meta: EvidenceView; content: Buffer }> {
   return withTx(ctx, async (tx) => {
     const e = await repo.evidence(tx, id)
-    if (!e) throw new NotFoundError('cases.evidence_not_found', `evidence ${id} does not exist`, { id })
+    if (!e || !(await evidenceVisible(ctx, tx, e))) throw new NotFoundError('cases.evidence_not_found', `evidence ${id} does not exist`, { id })
     const abs = join(ctx.config.dataDir, e.storagePath)
     if (!existsSync(abs)) throw new DomainError('cases.evidence_missing', `the file of evidence ${id} is missing from storage`, { id })
     const content = readFileSync(abs)
@@ -112,6 +148,7 @@ export async function readEvidence(ctx: Ctx, id: string): Promise<{ meta: Eviden
 }
 
 export async function listEvidence(ctx: Ctx, caseId: string) {
-  await repo.mustFind(dbOf(ctx), caseId)
+  await visibleCase(ctx, dbOf(ctx), caseId)
+  refuseGrantee(ctx, 'the evidence of a case')
   return { items: (await repo.evidenceOf(dbOf(ctx), caseId)).map(view) }
 }

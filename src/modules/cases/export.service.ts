@@ -9,6 +9,7 @@ import { ExportLimits } from '../../contracts/cases.schema.ts'
 import * as repo from './case.repo.ts'
 import { summaryView } from './case.view.ts'
 import type { ListInput } from './case.service.ts'
+import { caseScope } from './scope.ts'
 
 const columns = [
   'number', 'kind', 'channel', 'status', 'priority', 'category', 'product_line', 'sector', 'subject_type', 'subject_ref', 'subject_name',
@@ -18,7 +19,7 @@ const columns = [
 export async function exportCases(ctx: Ctx, q: Omit<ListInput, 'cursor' | 'limit'>): Promise<{ csv: Buffer; rows: number }> {
   const now = ctx.clock.now()
   const assigneeId = q.assigneeId === 'me' ? (ctx.actor.userId ?? '00000000-0000-0000-0000-000000000000') : q.assigneeId === 'none' ? null : q.assigneeId
-  const rows = await repo.list(dbOf(ctx), { ...q, assigneeId, now, limit: ExportLimits.rowsMax + 1 })
+  const rows = await repo.list(dbOf(ctx), { ...q, assigneeId, now, scope: caseScope(ctx), limit: ExportLimits.rowsMax + 1 })
   if (rows.length > ExportLimits.rowsMax) {
     throw new ValidationError('cases.export_too_large', `more than ${ExportLimits.rowsMax} cases match; narrow the filters`, { limit: ExportLimits.rowsMax })
   }

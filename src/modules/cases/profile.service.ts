@@ -3,6 +3,7 @@ import type { Ctx } from '../../platform/ctx.ts'
 import { dbOf } from '../../platform/ctx.ts'
 import { maskPii } from '../../platform/crypto.ts'
 import * as repo from './case.repo.ts'
+import { caseScope, refuseGrantee, visibleCase } from './scope.ts'
 
 const tally = (values: (string | null)[]) => {
   const out: Record<string, number> = {}
@@ -12,10 +13,12 @@ const tally = (values: (string | null)[]) => {
 
 export async function complainantProfile(ctx: Ctx, caseId: string) {
   const db = dbOf(ctx)
-  await repo.mustFind(db, caseId)
+  await visibleCase(ctx, db, caseId)
+  refuseGrantee(ctx, 'the complainant profile')
   const parties = (await repo.partiesOf(db, caseId)).filter((p) => p.role === 'complainant')
   const bidxs = parties.flatMap((p) => [p.phoneBidx, p.idNumberBidx]).filter((b): b is string => Boolean(b))
-  const rows = await repo.casesOfComplainants(db, bidxs)
+  // a scoped user's history counts only the cases they may see
+  const rows = await repo.casesOfComplainants(db, bidxs, caseScope(ctx))
   return {
     complainants: parties.map((p) => {
       const mine = new Map<string, repo.ProfileRow>()

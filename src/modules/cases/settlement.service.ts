@@ -8,6 +8,7 @@ import * as audit from '../audit/index.ts'
 import { checkAuthority, type AuthorityLimits } from './core/settlement.ts'
 import * as repo from './case.repo.ts'
 import { event } from './case.service.ts'
+import { lockVisibleCase, refuseGrantee, visibleCase } from './scope.ts'
 
 export const AUTHORITY_SETTING = 'cases.authority_limits_fen'
 /** Defaults: a handler may agree up to 500 元, a supervisor up to 5,000 元, an admin up to 50,000 元. */
@@ -29,7 +30,7 @@ function offerView(o: repo.OfferRow) {
 export async function createOffer(ctx: Ctx, caseId: string, input: { direction: 'offer' | 'counter'; amountFen: number; note?: string | undefined }) {
   const lim = await limits(ctx)
   return withTx(ctx, async (tx) => {
-    const row = await repo.lock(tx, caseId)
+    const row = await lockVisibleCase(ctx, tx, caseId)
     if (['resolved', 'closed', 'withdrawn'].includes(row.status)) {
       throw new ConflictError('cases.case_finished', `case ${row.number} is ${row.status}; no more offers`, { status: row.status })
     }
@@ -52,7 +53,7 @@ export async function createOffer(ctx: Ctx, caseId: string, input: { direction: 
 export async function approveOffer(ctx: Ctx, caseId: string, offerId: string) {
   const lim = await limits(ctx)
   return withTx(ctx, async (tx) => {
-    await repo.lock(tx, caseId)
+    await lockVisibleCase(ctx, tx, caseId)
     const o = await repo.offer(tx, caseId, offerId, true)
     if (o.status !== 'pending_approval') {
       throw new ConflictError('cases.offer_not_pending', `offer ${offerId} is ${o.status}, not pending approval`, { status: o.status })
@@ -73,6 +74,7 @@ export async function approveOffer(ctx: Ctx, caseId: string, offerId: string) {
 }
 
 export async function listOffers(ctx: Ctx, caseId: string) {
-  await repo.mustFind(dbOf(ctx), caseId)
+  await visibleCase(ctx, dbOf(ctx), caseId)
+  refuseGrantee(ctx, 'the settlement offers of a case')
   return { items: (await repo.offersOf(dbOf(ctx), caseId)).map(offerView) }
 }

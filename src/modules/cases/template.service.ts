@@ -8,6 +8,7 @@ import * as audit from '../audit/index.ts'
 import * as repo from './case.repo.ts'
 import { formatShanghai } from './core/local-date.ts'
 import * as sla from './sla.service.ts'
+import { visibleCase } from './scope.ts'
 
 export const TEMPLATES_SETTING = 'cases.message_templates'
 export interface MessageTemplate {
@@ -52,7 +53,7 @@ export async function renderTemplate(ctx: Ctx, caseId: string, templateId: strin
   const t = (await listTemplates(ctx)).items.find((x) => x.id === templateId)
   if (!t) throw new NotFoundError('cases.template_not_found', `no message template ${templateId}`, { templateId })
   const db = dbOf(ctx)
-  const row = await repo.mustFind(db, caseId)
+  const row = await visibleCase(ctx, db, caseId)
   const complainant = (await repo.partiesOf(db, caseId)).find((p) => p.role === 'complainant')
   const r = sla.report(row, ctx.clock.now())
   const due = r.targets.find((x) => x.completedAt === null) ?? r.targets[0]

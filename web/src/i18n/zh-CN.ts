@@ -323,6 +323,7 @@ export const zhCN = {
   'perm.settings:manage': '系统设置',
   'perm.pii:read': '查看个人敏感信息',
   'perm.cases:read': '查看工单',
+  'perm.cases:read_all': '查看全部工单（不限本人队列）',
   'perm.cases:create': '登记工单',
   'perm.cases:handle': '处理工单',
   'perm.cases:assign': '分派工单',
