@@ -37,6 +37,9 @@ export const CaseLimits = {
   reasonMax: 1000,
   publicReportsPerHour: 5,
   publicMessagesPerHour: 20,
+  publicFilesPerHour: 5,
+  publicFilesPerReport: 20,
+  publicFileMaxBytes: 10 * 1024 * 1024,
 } as const
 
 const trimmed = (max: number) => z.string().trim().min(1).max(max)
@@ -444,6 +447,7 @@ export const PublicReportStatus = z.object({
   receivedAt: z.date(),
   updatedAt: z.date(),
   messages: z.array(z.object({ at: z.date(), from: z.enum(['reporter', 'staff']), text: z.string() })),
+  files: z.array(z.object({ at: z.date(), filename: z.string(), sha256: z.string() })).describe('files the reporter attached'),
 })
 export const getPublicReport = endpoint({
   method: 'GET', path: '/api/v1/public/reports/:receiptCode', public: true, summary: 'Status of a report by its receipt code', tags: ['public'],
@@ -453,6 +457,12 @@ export const addPublicReportMessage = endpoint({
   method: 'POST', path: '/api/v1/public/reports/:receiptCode/messages', public: true, status: 201,
   summary: 'The reporter adds information', tags: ['public'], params: ReceiptParams,
   body: z.strictObject({ text: trimmed(CaseLimits.noteMax) }), response: Ok,
+})
+export const addPublicReportFile = endpoint({
+  method: 'POST', path: '/api/v1/public/reports/:receiptCode/files', public: true, status: 201,
+  summary: `The reporter attaches a file (multipart/form-data, field file): PDF, images, MP3/MP4, text; ${CaseLimits.publicFileMaxBytes / 1024 / 1024} MiB, ${CaseLimits.publicFilesPerHour} an hour, ${CaseLimits.publicFilesPerReport} per report`,
+  tags: ['public'], params: ReceiptParams,
+  response: z.object({ filename: z.string(), sizeBytes: z.number(), sha256: z.string() }),
 })
 
 // ---- evidence

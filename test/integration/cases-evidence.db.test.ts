@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createHash } from 'node:crypto'
 import { testEnv, type TestEnv, type LoginHeaders } from '../support/env.ts'
-import { fileComplaint, complaintBody, doAction } from '../support/cases.ts'
+import { fileComplaint, complaintBody, doAction, multipartBody } from '../support/cases.ts'
 
 let env: TestEnv
 let handler: LoginHeaders
@@ -21,20 +21,8 @@ after(async () => {
 
 const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from('授权委托书：兹委托李律师代为办理投诉事宜。\n%%EOF\n')])
 
-function multipart(file: { name: string; type: string; content: Buffer } | null, fields: Record<string, string> = {}) {
-  const boundary = '----tianping' + Math.random().toString(16).slice(2)
-  const parts: Buffer[] = []
-  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`))
-  if (file) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`))
-    parts.push(file.content, Buffer.from('\r\n'))
-  }
-  parts.push(Buffer.from(`--${boundary}--\r\n`))
-  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } }
-}
-
-const upload = (file: Parameters<typeof multipart>[0], fields: Record<string, string> = {}, headers: Record<string, string> = handler) => {
-  const m = multipart(file, fields)
+const upload = (file: Parameters<typeof multipartBody>[0], fields: Record<string, string> = {}, headers: Record<string, string> = handler) => {
+  const m = multipartBody(file, fields)
   return env.app.inject({ method: 'POST', url: '/api/v1/evidence', headers: { ...headers, ...m.headers }, payload: m.payload })
 }
 

@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { testEnv, type TestEnv, type LoginHeaders } from '../support/env.ts'
-import { doAction } from '../support/cases.ts'
+import { doAction, multipartBody } from '../support/cases.ts'
 
 let env: TestEnv
 let supervisor: LoginHeaders
@@ -37,7 +37,7 @@ test('an anonymous report needs no login, returns a receipt code once and stores
 
   const status = await env.app.inject({ method: 'GET', url: `/api/v1/public/reports/${body.receiptCode.toLowerCase()}` })
   assert.equal(status.statusCode, 200)
-  assert.deepEqual(Object.keys(status.json()).sort(), ['caseNumber', 'messages', 'receivedAt', 'status', 'updatedAt'])
+  assert.deepEqual(Object.keys(status.json()).sort(), ['caseNumber', 'files', 'messages', 'receivedAt', 'status', 'updatedAt'])
   assert.equal(status.json().status, 'new')
   assert.ok(!status.body.includes('假冒'), 'the status page shows status only, not the report text')
 })
@@ -116,4 +116,55 @@ test('a named reporter is sealed: masked to everyone, revealed only with reporte
   const a = await env.database.db.selectFrom('auditLog').selectAll().where('targetId', '=', row.id).where('action', '=', 'case.reporter_unsealed').executeTakeFirstOrThrow()
   assert.equal((a.data as { reason: string }).reason, '公安机关协查函 2026-031')
   assert.equal(a.actorKind, 'user')
+})
+
+const attach = (code: string, f: Parameters<typeof multipartBody>[0]) => {
+  const m = multipartBody(f)
+  return env.app.inject({ method: 'POST', url: `/api/v1/public/reports/${code}/files`, headers: m.headers, payload: m.payload })
+}
+const photo = (n: number) => ({ name: `现场照片${n}.png`, type: 'image/png', content: Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from(`photo ${n}`)]) })
+
+test('the reporter attaches files by receipt code: on the case’s evidence and timeline, checked by content, limited per hour', async () => {
+  const { receiptCode, caseNumber } = (await file(report(), '198.51.100.40')).json()
+  const { id: caseId } = await env.database.db.selectFrom('case').select('id').where('number', '=', caseNumber).executeTakeFirstOrThrow()
+  const ok = await attach(receiptCode, photo(1))
+  assert.equal(ok.statusCode, 201, ok.body)
+  assert.equal(ok.json().filename, '现场照片1.png')
+  assert.match(ok.json().sha256, /^[0-9a-f]{64}$/)
+
+  const status = (await env.app.inject({ method: 'GET', url: `/api/v1/public/reports/${receiptCode}` })).json()
+  assert.deepEqual(status.files.map((f: { filename: string }) => f.filename), ['现场照片1.png'])
+
+  const staffView = (await env.app.inject({ method: 'GET', url: `/api/v1/cases/${caseId}/evidence`, headers: supervisor })).json()
+  assert.deepEqual(staffView.items.map((e: { filename: string; sha256: string }) => [e.filename, e.sha256]), [['现场照片1.png', ok.json().sha256]])
+  const audit = await env.database.db.selectFrom('auditLog').select(['data', 'actorName']).where('targetId', '=', caseId).where('action', '=', 'evidence.uploaded').execute()
+  assert.equal(audit.length, 1)
+  assert.equal((audit[0]!.data as { by?: string }).by, 'reporter')
+
+  const exe = await attach(receiptCode, { name: 'invoice.pdf', type: 'application/pdf', content: Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03]) })
+  assert.equal(exe.statusCode, 400)
+  assert.equal(exe.json().error.code, 'cases.evidence_type_not_allowed')
+  const big = await attach(receiptCode, { name: 'big.txt', type: 'text/plain', content: Buffer.alloc(10 * 1024 * 1024 + 1, 0x61) })
+  assert.equal(big.statusCode, 413)
+  assert.equal(big.json().error.code, 'cases.evidence_too_large')
+
+  for (let n = 2; n <= 5; n++) assert.equal((await attach(receiptCode, photo(n))).statusCode, 201)
+  const sixth = await attach(receiptCode, photo(6))
+  assert.equal(sixth.statusCode, 429)
+  assert.equal(sixth.json().error.code, 'cases.rate_limited')
+  const count = await env.database.db.selectFrom('evidence').select((eb) => eb.fn.countAll().as('n')).where('caseId', '=', caseId).executeTakeFirstOrThrow()
+  assert.equal(Number(count.n), 5, 'refused files leave no row')
+})
+
+test('a file for an unknown receipt code is a 404, and the upload must be multipart', async () => {
+  const res = await attach('ABCD-EFGH-JKLM-NPQR', photo(1))
+  assert.equal(res.statusCode, 404)
+  assert.equal(res.json().error.code, 'cases.receipt_not_found')
+  const { receiptCode } = (await file(report(), '198.51.100.41')).json()
+  const json = await env.app.inject({ method: 'POST', url: `/api/v1/public/reports/${receiptCode}/files`, payload: 'file=x', headers: { 'content-type': 'text/plain' } })
+  assert.equal(json.statusCode, 415, 'only JSON and multipart bodies are parsed')
+  const noFile = multipartBody(null, { note: 'x' })
+  const empty = await env.app.inject({ method: 'POST', url: `/api/v1/public/reports/${receiptCode}/files`, headers: noFile.headers, payload: noFile.payload })
+  assert.equal(empty.statusCode, 400)
+  assert.equal(empty.json().error.code, 'cases.file_required')
 })

@@ -18,7 +18,7 @@ test('every registered route declares exactly one of permission, public or authe
     // The reviewed list of endpoints anyone may call: a new public endpoint must be added here on purpose.
     assert.deepEqual(publicOnes.sort(), [
       '/api/v1/auth/login', '/api/v1/auth/login/2fa', '/api/v1/auth/logout',
-      '/api/v1/public/reports', '/api/v1/public/reports/:receiptCode', '/api/v1/public/reports/:receiptCode/messages',
+      '/api/v1/public/reports', '/api/v1/public/reports/:receiptCode', '/api/v1/public/reports/:receiptCode/files', '/api/v1/public/reports/:receiptCode/messages',
     ].sort())
   } finally {
     await env.close()

@@ -23,3 +23,16 @@ export async function fileComplaint(env: TestEnv, headers: LoginHeaders, over: R
 export async function doAction(env: TestEnv, headers: LoginHeaders, id: string, action: string, payload: Record<string, unknown> = {}) {
   return env.app.inject({ method: 'POST', url: `/api/v1/cases/${id}/actions/${action}`, headers, payload })
 }
+
+/** A multipart/form-data body with an optional file part named `file` and plain fields, for inject(). */
+export function multipartBody(file: { name: string; type: string; content: Buffer } | null, fields: Record<string, string> = {}) {
+  const boundary = '----tianping' + Math.random().toString(16).slice(2)
+  const parts: Buffer[] = []
+  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`))
+  if (file) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`))
+    parts.push(file.content, Buffer.from('\r\n'))
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`))
+  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } }
+}

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { route } from '../route.ts'
 import { TooLargeError, ValidationError } from '../../platform/errors.ts'
 import * as c from '../../contracts/cases.schema.ts'
@@ -65,24 +65,37 @@ export function caseRoutes(app: FastifyInstance): void {
   route(app, c.listWebhookDeliveries, async (ctx, { params, query }) => cases.webhookDeliveries(ctx, params.id, query))
 }
 
+/** The one file part of a multipart upload, read whole (at most maxBytes), with its other form fields. */
+async function readUpload(req: FastifyRequest, maxBytes: number) {
+  if (!req.isMultipart()) throw new ValidationError('cases.multipart_required', 'upload the file as multipart/form-data with a file field named file')
+  const part = await req.file({ limits: { fileSize: maxBytes } })
+  if (!part || part.fieldname !== 'file') throw new ValidationError('cases.file_required', 'the form needs one file field named file', { field: 'file' })
+  let content: Buffer
+  try {
+    content = await part.toBuffer()
+  } catch (e) {
+    if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+      throw new TooLargeError('cases.evidence_too_large', `files are limited to ${maxBytes / 1024 / 1024} MiB here`, { maxBytes })
+    }
+    throw e
+  }
+  const field = (name: string) => {
+    const f = part.fields[name]
+    return f && 'value' in f ? String(f.value) : undefined
+  }
+  return { upload: { content, filename: part.filename, declaredType: part.mimetype, truncated: part.file.truncated }, field }
+}
+
 export function evidenceRoutes(app: FastifyInstance): void {
   route(app, c.uploadEvidence, async (ctx, { req }) => {
-    if (!req.isMultipart()) throw new ValidationError('cases.multipart_required', 'upload evidence as multipart/form-data with a file field named file')
-    const part = await req.file()
-    if (!part || part.fieldname !== 'file') throw new ValidationError('cases.file_required', 'the form needs one file field named file', { field: 'file' })
-    let content: Buffer
-    try {
-      content = await part.toBuffer()
-    } catch (e) {
-      if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
-        throw new TooLargeError('cases.evidence_too_large', `evidence files are limited to ${cases.EvidenceLimits.maxBytes / 1024 / 1024} MiB`)
-      }
-      throw e
-    }
-    const caseField = part.fields.caseId
-    const caseId = caseField && 'value' in caseField ? String(caseField.value) : undefined
+    const { upload, field } = await readUpload(req, cases.EvidenceLimits.maxBytes)
+    const caseId = field('caseId')
     if (caseId !== undefined && !/^[0-9a-f-]{36}$/i.test(caseId)) throw new ValidationError('cases.invalid_case_id', 'caseId must be a UUID', { field: 'caseId' })
-    return cases.storeEvidence(ctx, { content, filename: part.filename, declaredType: part.mimetype, caseId, truncated: part.file.truncated })
+    return cases.storeEvidence(ctx, { ...upload, caseId })
+  })
+  route(app, c.addPublicReportFile, async (ctx, { req, params }) => {
+    const { upload } = await readUpload(req, c.CaseLimits.publicFileMaxBytes)
+    return cases.addReporterFile(ctx, params.receiptCode, upload)
   })
   route(app, c.downloadEvidence, async (ctx, { params, reply }) => {
     const { meta, content } = await cases.readEvidence(ctx, params.id)

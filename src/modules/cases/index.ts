@@ -1,6 +1,6 @@
 // The cases module's API: what routes, the CLI and other modules may import.
 export { receiveComplaint, getCase, act, completeStep, completeSteps, extend, addNote, timeline, revealParty, listCases, formatCaseNumber } from './case.service.ts'
-export { fileReport, reportStatus, addReporterMessage, receiptHash } from './report.service.ts'
+export { fileReport, reportStatus, addReporterMessage, addReporterFile, receiptHash } from './report.service.ts'
 export { createOffer, approveOffer, listOffers, defaultAuthorityLimits } from './settlement.service.ts'
 export { createQueue, listQueues, updateQueue, declareInterest, listInterests, withdrawInterest, setQueueMembers, createRule, listRules, deleteRule, getWorkCalendar, setWorkCalendar, getPolicyRules, setPolicyRules } from './admin.service.ts'
 export { caseJobHandlers, checkClock } from './case.jobs.ts'

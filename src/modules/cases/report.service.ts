@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto'
 import type { Ctx } from '../../platform/ctx.ts'
 import { dbOf, withTx } from '../../platform/ctx.ts'
-import { NotFoundError, RateLimitedError } from '../../platform/errors.ts'
+import { ConflictError, NotFoundError, RateLimitedError } from '../../platform/errors.ts'
 import { sha256Hex } from '../../platform/crypto.ts'
 import * as audit from '../audit/index.ts'
 import { CaseLimits } from '../../contracts/cases.schema.ts'
@@ -11,6 +11,7 @@ import type { z } from 'zod'
 import type { PublicReportCreate } from '../../contracts/cases.schema.ts'
 import * as repo from './case.repo.ts'
 import { event, receiveComplaint } from './case.service.ts'
+import { recordEvidence, writeEvidenceContent, type EvidenceUpload } from './evidence.service.ts'
 
 const HOUR = 3_600_000
 const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789' // no 0/O, 1/I: read aloud over the phone
@@ -116,6 +117,9 @@ export async function reportStatus(ctx: Ctx, code: string) {
       from: e.type === 'reporter_message' ? ('reporter' as const) : ('staff' as const),
       text: String(e.body.text ?? ''),
     })),
+    files: (await repo.events(dbOf(ctx), row.id, { limit: CaseLimits.publicFilesPerReport, visibility: 'external', types: ['reporter_file'] })).map((e) => ({
+      at: e.at, filename: String(e.body.filename ?? ''), sha256: String(e.body.sha256 ?? ''),
+    })),
   }
 }
 
@@ -151,5 +155,34 @@ export async function addReporterMessage(ctx: Ctx, code: string, text: string) {
       { eventId: ev.id },
     )
     return { ok: true as const }
+  })
+}
+
+/**
+ * The reporter attaches a file to their report: checked like staff evidence (type by content) but smaller,
+ * a few an hour and a bounded number per report, all counted under the case's row lock. The file lands on
+ * the case's evidence list (uploaded by "reporter") and the timeline; the audit records the upload.
+ */
+export async function addReporterFile(ctx: Ctx, code: string, upload: EvidenceUpload) {
+  const found = await byCode(ctx, code)
+  const content = writeEvidenceContent(ctx, upload, CaseLimits.publicFileMaxBytes)
+  return withTx(ctx, async (tx) => {
+    await repo.lock(tx, found.id)
+    const now = ctx.clock.now()
+    const recent = await repo.countRecentEvents(tx, found.id, 'reporter_file', new Date(now.getTime() - HOUR))
+    if (recent >= CaseLimits.publicFilesPerHour) {
+      throw new RateLimitedError('cases.rate_limited', `at most ${CaseLimits.publicFilesPerHour} files an hour on one report; try again later`, 3600, {
+        limit: CaseLimits.publicFilesPerHour,
+      })
+    }
+    const total = await repo.countRecentEvents(tx, found.id, 'reporter_file', new Date(0))
+    if (total >= CaseLimits.publicFilesPerReport) {
+      throw new ConflictError('cases.report_files_full', `a report takes at most ${CaseLimits.publicFilesPerReport} files; send more through the case handler`, {
+        limit: CaseLimits.publicFilesPerReport,
+      })
+    }
+    const e = await recordEvidence(ctx, tx, content, found.id, { uploadedBy: 'reporter', eventType: 'reporter_file', visibility: 'external' })
+    await repo.update(tx, found.id, { updatedAt: now })
+    return { filename: e.filename, sizeBytes: e.sizeBytes, sha256: e.sha256 }
   })
 }

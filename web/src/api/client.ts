@@ -122,6 +122,30 @@ export async function call<E extends EndpointDef>(ep: E, ...args: Args<E>): Prom
   return json as Result<E>
 }
 
+/**
+ * Uploads one file as multipart/form-data (field `file`, plus plain fields) to a contract's endpoint,
+ * outside the JSON body path of call(); CSRF token and error envelope as in call().
+ */
+export async function upload<E extends EndpointDef>(ep: E, params: Record<string, unknown> | undefined, file: File, fields: Record<string, string> = {}): Promise<Result<E>> {
+  const form = new FormData()
+  for (const [k, v] of Object.entries(fields)) form.append(k, v)
+  form.append('file', file, file.name)
+  const headers: Record<string, string> = { Accept: 'application/json' }
+  if (csrfToken) headers['X-CSRF-Token'] = csrfToken
+  let res: Response
+  try {
+    res = await fetch(fillPath(ep.path, params), { method: ep.method, body: form, headers, credentials: 'same-origin' })
+  } catch (e) {
+    throw new ApiError(0, 'network', e instanceof Error ? e.message : 'network error')
+  }
+  const body = (await res.json().catch(() => null)) as unknown
+  if (!res.ok) {
+    if (isEnvelope(body)) throw new ApiError(res.status, body.error.code, body.error.message, body.error.details, body.requestId ?? null)
+    throw new ApiError(res.status, `http.${res.status}`, `upload failed with HTTP ${res.status}`)
+  }
+  return body as Result<E>
+}
+
 /** Codes meaning "you are not logged in (any more)": the console returns to the login page. */
 export function isLoggedOut(e: unknown): boolean {
   return e instanceof ApiError && e.status === 401

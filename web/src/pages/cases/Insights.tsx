@@ -4,8 +4,8 @@ import { Link } from 'react-router-dom'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { Alert, App as AntApp, Button, Card, Descriptions, Empty, Flex, Form, Input, Modal, Rate, Select, Space, Table, Tag, Typography } from 'antd'
 import { DownloadOutlined, EditOutlined, UploadOutlined } from '@ant-design/icons'
-import { ApiError, call, getCsrfToken, type Result } from '../../api/client.ts'
-import { analyseCase, caseProfile, fiveDimensionKeys, listCaseEvidence, updateCase } from '../../../../src/contracts/cases.schema.ts'
+import { call, upload as postFile, type Result } from '../../api/client.ts'
+import { analyseCase, caseProfile, fiveDimensionKeys, listCaseEvidence, updateCase, uploadEvidence } from '../../../../src/contracts/cases.schema.ts'
 import { useI18n } from '../../i18n/index.tsx'
 import { caseKey, useStaff, type CaseDetail } from './api.ts'
 import { StatusTag } from './tags.tsx'
@@ -185,21 +185,9 @@ export function TagsEditor({ c, canHandle }: { c: CaseDetail; canHandle: boolean
 
 type Evidence = Result<typeof listCaseEvidence>['items'][number]
 
-/** Multipart is outside the JSON client: the upload posts FormData with the session's CSRF token itself. */
-export async function uploadFile(caseId: string | null, file: File): Promise<Evidence> {
-  const form = new FormData()
-  if (caseId) form.append('caseId', caseId)
-  form.append('file', file, file.name)
-  const headers: Record<string, string> = { Accept: 'application/json' }
-  const csrf = getCsrfToken()
-  if (csrf) headers['X-CSRF-Token'] = csrf
-  const res = await fetch('/api/v1/evidence', { method: 'POST', body: form, headers, credentials: 'same-origin' })
-  const body = (await res.json().catch(() => null)) as { error?: { code: string; message: string; details?: unknown }; requestId?: string } | null
-  if (!res.ok) {
-    if (body?.error) throw new ApiError(res.status, body.error.code, body.error.message, body.error.details, body.requestId ?? null)
-    throw new ApiError(res.status, `http.${res.status}`, `upload failed with HTTP ${res.status}`)
-  }
-  return body as unknown as Evidence
+/** Multipart is outside call(): upload() posts FormData with the session's CSRF token. */
+export function uploadFile(caseId: string | null, file: File): Promise<Evidence> {
+  return postFile(uploadEvidence, undefined, file, caseId ? { caseId } : {})
 }
 
 const size = (n: number) => (n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`)

@@ -1,10 +1,11 @@
 // The reporter follows a report by its receipt code: status, messages, and adding information.
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 import { Link, useLocation } from 'react-router-dom'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { Alert, Button, Card, Descriptions, Empty, Flex, Input, Space, Tag, Typography } from 'antd'
-import { call } from '../../api/client.ts'
-import { addPublicReportMessage, getPublicReport } from '../../../../src/contracts/cases.schema.ts'
+import { Alert, Button, Card, Descriptions, Empty, Flex, Input, List, Space, Tag, Typography } from 'antd'
+import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons'
+import { call, upload } from '../../api/client.ts'
+import { addPublicReportFile, addPublicReportMessage, CaseLimits, getPublicReport } from '../../../../src/contracts/cases.schema.ts'
 import { useI18n } from '../../i18n/index.tsx'
 import { StatusTag } from '../cases/tags.tsx'
 import { PublicLayout } from './PublicLayout.tsx'
@@ -23,6 +24,11 @@ export function PublicTrackPage() {
     queryFn: () => call(getPublicReport, { params: { receiptCode: code } }),
     enabled: code.length > 0,
     retry: false,
+  })
+  const picker = useRef<HTMLInputElement>(null)
+  const attach = useMutation({
+    mutationFn: (f: File) => upload(addPublicReportFile, { receiptCode: code }, f),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['public', 'report', code] }),
   })
   const send = useMutation({
     mutationFn: () => call(addPublicReportMessage, { params: { receiptCode: code }, body: { text: text.trim() } }),
@@ -82,6 +88,34 @@ export function PublicTrackPage() {
               <Button type="primary" style={{ marginTop: 8 }} disabled={!text.trim()} loading={send.isPending} onClick={() => send.mutate()} data-testid="track-send">
                 {t('public.track.send')}
               </Button>
+            </div>
+          )}
+          <Typography.Title level={5} style={{ marginTop: 24 }}>{t('public.track.files')}</Typography.Title>
+          {report.data.files.length > 0 && (
+            <List
+              size="small" data-testid="track-files" dataSource={report.data.files}
+              renderItem={(f) => (
+                <List.Item>
+                  <Space><PaperClipOutlined />{f.filename}<Typography.Text type="secondary" style={{ fontSize: 12 }}>{formatTime(f.at, 'YYYY-MM-DD HH:mm')}</Typography.Text></Space>
+                </List.Item>
+              )}
+            />
+          )}
+          {!['closed', 'withdrawn'].includes(report.data.status) && (
+            <div style={{ marginTop: 8 }}>
+              <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+                {t('public.track.filesHint', { mb: CaseLimits.publicFileMaxBytes / 1024 / 1024, perHour: CaseLimits.publicFilesPerHour, max: CaseLimits.publicFilesPerReport })}
+              </Typography.Paragraph>
+              <input
+                ref={picker} type="file" hidden accept=".pdf,.jpg,.jpeg,.png,.webp,.mp3,.mp4,.txt" data-testid="track-file-input"
+                onChange={(e) => {
+                  const f = e.target.files?.[0]
+                  if (f) attach.mutate(f)
+                  e.target.value = ''
+                }}
+              />
+              <Button icon={<UploadOutlined />} loading={attach.isPending} onClick={() => picker.current?.click()} data-testid="track-attach">{t('public.track.attach')}</Button>
+              {attach.error && <Alert type="error" showIcon style={{ marginTop: 8 }} title={errorText(attach.error)} data-testid="track-attach-error" />}
             </div>
           )}
         </Card>
