@@ -9,7 +9,7 @@ import type { z } from 'zod'
 import { ApiError, call, type Result } from '../../api/client.ts'
 import type { BulkBody, CaseListQuery } from '../../../../src/contracts/cases.schema.ts'
 import {
-  bulkCases, caseChannels, caseKinds, casePriorities, caseStatuses, escalationBodies, listCases, productLineIds,
+  bulkCases, caseChannels, caseKinds, casePriorities, caseStatuses, escalationBodies, listCases,
 } from '../../../../src/contracts/cases.schema.ts'
 import { useI18n } from '../../i18n/index.tsx'
 import { can } from '../../auth/session.tsx'
@@ -19,7 +19,7 @@ import { PriorityTag, StatusTag } from './tags.tsx'
 import { RiskTag } from './Insights.tsx'
 import { useQueues, useStaff } from './api.ts'
 import { CasesTabs } from './CasesTabs.tsx'
-import { useTermLabel } from './terms.ts'
+import { useProductLineOptions, useTermLabel } from './terms.ts'
 
 type Summary = Result<typeof listCases>['items'][number]
 type BulkKind = 'assign' | 'priority' | 'tag' | 'link' | 'triage' | 'escalate'
@@ -40,6 +40,7 @@ export function CasesInbox() {
   const queues = useQueues()
   const categoryLabel = useTermLabel('category')
   const productLineLabel = useTermLabel('product_line', 'case.productLine')
+  const productLineOptions = useProductLineOptions()
   const staff = useStaff()
   const [selected, setSelected] = useState<string[]>([])
   const [bulk, setBulk] = useState<BulkKind | null>(null)
@@ -317,7 +318,7 @@ export function CasesInbox() {
             <>
               <Form.Item name="priority" label={t('case.action.priority')}><Select allowClear options={enumOptions(casePriorities, 'case.priority')} /></Form.Item>
               <Form.Item name="category" label={t('case.action.category')}><Input maxLength={100} /></Form.Item>
-              <Form.Item name="productLine" label={t('case.action.productLine')}><Select allowClear options={enumOptions(productLineIds, 'case.productLine')} /></Form.Item>
+              <Form.Item name="productLine" label={t('case.action.productLine')}><Select allowClear showSearch={{ optionFilterProp: 'label' }} options={productLineOptions} /></Form.Item>
               <Form.Item name="queueId" label={t('case.action.queue')}>
                 <Select allowClear options={(queues.data?.items ?? []).map((q) => ({ value: q.id, label: q.name }))} />
               </Form.Item>

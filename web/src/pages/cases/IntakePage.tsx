@@ -8,12 +8,12 @@ import type { Dayjs } from 'dayjs'
 import type { z } from 'zod'
 import { call, newIdempotencyKey } from '../../api/client.ts'
 import {
-  caseChannels, caseKinds, casePriorities, createComplaint, demandTypes, productLineIds, subjectTypes, type ComplaintCreate,
+  caseChannels, caseKinds, casePriorities, createComplaint, demandTypes, subjectTypes, type ComplaintCreate,
 } from '../../../../src/contracts/cases.schema.ts'
 import { useI18n } from '../../i18n/index.tsx'
 import { PageHeader } from '../../components/Common.tsx'
 import { useQueues, useTaxonomy } from './api.ts'
-import { categoryTree } from './terms.ts'
+import { categoryTree, useProductLineOptions } from './terms.ts'
 import { yuanToFen } from './clock.ts'
 import { uploadFile } from './Insights.tsx'
 
@@ -52,15 +52,11 @@ export function IntakePage() {
   const queues = useQueues()
   // Admin-edited taxonomy: active terms with their labels; the built-in lists while it loads or if it fails.
   const demandTerms = useTaxonomy('demand_type').data?.items.filter((x) => x.active)
-  const productLineTerms = useTaxonomy('product_line').data?.items.filter((x) => x.active)
   const issueTerms = useTaxonomy('issue_type').data?.items.filter((x) => x.active)
   const categories = categoryTree(useTaxonomy('category').data?.items, locale)
   const termOptions = (items: { code: string; labelZh: string; labelEn: string }[]) =>
     items.map((x) => ({ value: x.code, label: locale === 'zh-CN' ? x.labelZh : x.labelEn }))
-  // A product line shows its sector: the sector picks the statutory clock the case will run on.
-  const productLineOptions = productLineTerms?.map((x) => ({
-    value: x.code, label: `${locale === 'zh-CN' ? x.labelZh : x.labelEn}${x.sector ? ` · ${td(`case.sector.${x.sector}`, x.sector)}` : ''}`,
-  }))
+  const productLineOptions = useProductLineOptions()
   const [form] = Form.useForm<Values>()
   const [key] = useState(newIdempotencyKey) // one key per opened form: a retried submit creates nothing new
   const kind = Form.useWatch('kind', form)
@@ -198,7 +194,7 @@ export function IntakePage() {
             </Col>
             <Col xs={24} md={8}>
               <Form.Item name="productLine" label={t('intake.productLine')}>
-                <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={productLineOptions ?? enumOptions(productLineIds, 'case.productLine')} data-testid="intake-product-line" />
+                <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={productLineOptions} data-testid="intake-product-line" />
               </Form.Item>
             </Col>
             <Col xs={24} md={8}>

@@ -3,6 +3,7 @@ import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/re
 import { categoryTree, termLabel } from './terms.ts'
 import { IntakePage } from './IntakePage.tsx'
 import { CasePage } from './CasePage.tsx'
+import { CasesInbox } from './CasesInbox.tsx'
 import { Route, Routes } from 'react-router-dom'
 import { json, makeMe, mockFetch, renderWithProviders, type Recorded } from '../../test-utils.tsx'
 import { setCsrfToken } from '../../api/client.ts'
@@ -100,5 +101,23 @@ describe('intake and case page', () => {
     await waitFor(() => expect(header.textContent).toContain('住房按揭 · 银行'))
     expect(header.textContent).toContain('利率重定价')
     expect(header.textContent).toContain('made_up_free_text')
+  })
+
+  test('the inbox row shows the category and product line labels', async () => {
+    const row = {
+      id: '0199a000-0000-7000-8000-00000000c003', number: 'TP-2026-000003', kind: 'complaint', channel: 'hotline', status: 'investigating',
+      priority: 'normal', category: '贷款/按揭', productLine: 'mortgage', sector: 'bank', queueId: null, assigneeId: null, assigneeName: null,
+      subject: { type: 'branch', ref: null, name: '某支行' }, complainantName: null, slaState: 'ok', slaDueAt: null, duplicateOf: null, anonymous: false,
+      riskLevel: null, tags: [], receivedAt: at, updatedAt: at,
+    }
+    mockFetch({
+      'GET /api/v1/auth/me': () => json(200, makeMe({ roles: ['handler'], permissions: ['cases:read', 'cases:handle'] })),
+      'GET /api/v1/queues': () => json(200, { items: [] }),
+      'GET /api/v1/taxonomy': taxonomyRoute,
+      'GET /api/v1/cases': () => json(200, { items: [row], nextCursor: null }),
+    })
+    renderWithProviders(<CasesInbox />, { path: '/cases' })
+    await screen.findByText('TP-2026-000003')
+    await waitFor(() => expect(screen.getByTestId('case-classification').textContent).toBe('个人贷款/按揭 · 住房按揭'))
   })
 })

@@ -1,6 +1,7 @@
 // Labels for the codes a case carries (product line, issue type, demand type, category): the admin's taxonomy
 // label in the console's language when the code is a term, else the built-in catalog entry, else the code.
 import type { TaxonomyKind } from '../../../../src/contracts/taxonomy.schema.ts'
+import { productLineIds } from '../../../../src/contracts/cases.schema.ts'
 import { useI18n, type Locale } from '../../i18n/index.tsx'
 import { useTaxonomy, type TaxonomyTermView } from './api.ts'
 
@@ -39,6 +40,19 @@ export function useTermLabel(kind: TaxonomyKind, catalogPrefix?: string) {
     if (code === null || code === undefined || code === '') return '—'
     return termLabel(terms, code, locale) ?? (catalogPrefix ? td(`${catalogPrefix}.${code}`, code) : code)
   }
+}
+
+/**
+ * Picker options for product lines: the active terms, each with its sector (the sector picks the clock the case
+ * will run on); the built-in list while the taxonomy loads or if it fails.
+ */
+export function useProductLineOptions(): { value: string; label: string }[] {
+  const { locale, td } = useI18n()
+  const terms = useTaxonomy('product_line').data?.items
+  if (!terms) return productLineIds.map((v) => ({ value: v, label: td(`case.productLine.${v}`, v) }))
+  return terms.filter((x) => x.active).map((x) => ({
+    value: x.code, label: `${locale === 'zh-CN' ? x.labelZh : x.labelEn}${x.sector ? ` · ${td(`case.sector.${x.sector}`, x.sector)}` : ''}`,
+  }))
 }
 
 export interface CategoryNode { value: string; title: string; path: string; children: CategoryNode[] }
