@@ -13,8 +13,10 @@ export async function head(tx: DbOrTx): Promise<{ seq: number; hash: string } | 
   return tx.selectFrom('auditLog').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst()
 }
 
-export async function insert(tx: Tx, row: Omit<AuditRow, 'at' | 'data'> & { at: string; data: string }): Promise<void> {
-  await tx.insertInto('auditLog').values(row).execute()
+export type NewAuditRow = Omit<AuditRow, 'at' | 'data'> & { at: string; data: string }
+
+export async function insertMany(tx: Tx, rows: NewAuditRow[]): Promise<void> {
+  if (rows.length) await tx.insertInto('auditLog').values(rows).execute()
 }
 
 export async function* walk(db: DbOrTx, batch = 2000): AsyncGenerator<AuditRow> {

@@ -22,25 +22,46 @@ export async function record(
   target: AuditTarget | null,
   data: Record<string, unknown> = {},
 ): Promise<{ seq: number; hash: string }> {
+  return recordMany(tx, ctx, [{ action, target, data }])
+}
+
+export interface AuditEntry {
+  action: string
+  target: AuditTarget | null
+  data?: Record<string, unknown>
+}
+
+/**
+ * Appends several rows in order under one lock, chained in memory and inserted in batches: for bulk work
+ * (an import) that audits every item without a round trip per row. Returns the last row's seq and hash.
+ */
+export async function recordMany(tx: Tx, ctx: Ctx, entries: AuditEntry[]): Promise<{ seq: number; hash: string }> {
   await repo.lockChain(tx)
   const prev = await repo.head(tx)
-  const content: ChainedContent = {
-    seq: (prev?.seq ?? 0) + 1,
-    id: newId(),
-    at: ctx.clock.now().toISOString(),
-    actorKind: ctx.actor.kind,
-    actorId: ctx.actor.id,
-    actorName: ctx.actor.name,
-    action,
-    targetType: target?.type ?? null,
-    targetId: target?.id ?? null,
-    requestId: ctx.requestId,
-    data: JSON.parse(JSON.stringify(data)) as Record<string, unknown>,
+  let seq = prev?.seq ?? 0
+  let prevHash = prev?.hash ?? GENESIS_HASH
+  const at = ctx.clock.now().toISOString()
+  const rows: Parameters<typeof repo.insertMany>[1] = []
+  for (const e of entries) {
+    const content: ChainedContent = {
+      seq: ++seq,
+      id: newId(),
+      at,
+      actorKind: ctx.actor.kind,
+      actorId: ctx.actor.id,
+      actorName: ctx.actor.name,
+      action: e.action,
+      targetType: e.target?.type ?? null,
+      targetId: e.target?.id ?? null,
+      requestId: ctx.requestId,
+      data: JSON.parse(JSON.stringify(e.data ?? {})) as Record<string, unknown>,
+    }
+    const hash = createHash('sha256').update(chainPayload(prevHash, content)).digest('hex')
+    rows.push({ ...content, data: JSON.stringify(content.data), prevHash, hash })
+    prevHash = hash
   }
-  const prevHash = prev?.hash ?? GENESIS_HASH
-  const hash = createHash('sha256').update(chainPayload(prevHash, content)).digest('hex')
-  await repo.insert(tx, { ...content, data: JSON.stringify(content.data), prevHash, hash })
-  return { seq: content.seq, hash }
+  for (let i = 0; i < rows.length; i += 500) await repo.insertMany(tx, rows.slice(i, i + 500))
+  return { seq, hash: prevHash }
 }
 
 function contentOf(r: AuditRow): ChainedContent {

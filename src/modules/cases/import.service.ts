@@ -1,7 +1,8 @@
 // Bulk import: every row validated first (a file with bad rows is rejected whole, or its bad rows reported
 // and skipped), then one transaction: idempotent by (source, externalId), so a re-run creates nothing new.
-// Batches of 500 rows share their queries (numbers, existing ids, duplicate candidates, inserts, jobs) and
-// one audit row `case.imported` listing the cases it created.
+// Batches of 500 rows share their queries (numbers, existing ids, duplicate candidates, inserts, jobs). Each
+// created case gets its own `case.received` audit row (as at single intake, marked with the import row),
+// appended in one chained batch, and each batch one `case.imported` summary row listing the cases.
 import type { Ctx } from '../../platform/ctx.ts'
 import { withTx } from '../../platform/ctx.ts'
 import { DomainError, ValidationError } from '../../platform/errors.ts'
@@ -206,9 +207,17 @@ export async function importComplaints(
       if (cases.length) await campaigns.enqueueReclusterSoon(tx, ctx) // imported complaints join campaign detection
       await webhooks.emitMany(tx, ctx, 'case.created', cases.map((c) => ({ caseId: c.id, number: c.number, kind: c.kind, channel: c.channel, duplicateOf: c.duplicateOf })))
       created += cases.length
-      await audit.record(tx, ctx, 'case.imported', null, {
-        count: cases.length, caseIds: cases.map((c) => c.id), sources: [...bySource.keys()], rows: [fresh[0]!.row, fresh[fresh.length - 1]!.row],
-      })
+      const rowOf = new Map(items.map((it) => [it.id, it.row]))
+      await audit.recordMany(tx, ctx, [
+        ...cases.map((c) => ({
+          action: 'case.received', target: { type: 'case', id: c.id },
+          data: { number: c.number, kind: c.kind, channel: c.channel, source: c.source, duplicateOf: c.duplicateOf, policy: (JSON.parse(c.slaPolicy as string) as { id: string }).id, importRow: rowOf.get(c.id) },
+        })),
+        {
+          action: 'case.imported', target: null,
+          data: { count: cases.length, caseIds: cases.map((c) => c.id), sources: [...bySource.keys()], rows: [fresh[0]!.row, fresh[fresh.length - 1]!.row] },
+        },
+      ])
       opts.onProgress?.(Math.min(start + BATCH, valid.length))
     }
   })
