@@ -8,6 +8,7 @@ export const permissions = [
   'pii:read',
   'cases:read',
   'cases:read_all', // every case; without it, cases:read shows only assigned, own-queue and self-received cases
+  'cases:read_granted', // cases:read reaches only the cases of live grants, redacted (external bodies)
   'cases:create',
   'cases:handle',
   'cases:assign',
@@ -69,10 +70,10 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   reviewer: ['listings:read', 'listings:review', 'keywords:read', 'keywords:scan', 'merchants:read', 'monitoring:read'],
   analyst: [...readAll, 'keywords:scan', 'keywords:manage'],
   auditor: [...readAll, 'audit:read', 'users:read'],
-  // External bodies will see only what a scoped, expiring, redacted grant exposes. Until grants exist
-  // they see no case at all: a role-wide cases:read would open every case to them.
-  regulator: ['reports:read'],
-  police: [],
+  // External bodies see only what a scoped, expiring, redacted grant exposes: cases:read_granted narrows
+  // their cases:read to the cases of their live grants (src/modules/cases/scope.ts).
+  regulator: ['reports:read', 'cases:read', 'cases:read_granted'],
+  police: ['cases:read', 'cases:read_granted'],
 }
 
 export function permissionsOf(userRoles: readonly string[]): Set<Permission> {

@@ -9,6 +9,7 @@ import * as m0006 from './migrations/0006_campaigns.ts'
 import * as m0007 from './migrations/0007_cases_routing.ts'
 import * as m0008 from './migrations/0008_cases_taxonomy.ts'
 import * as m0009 from './migrations/0009_taxonomy_sector.ts'
+import * as m0010 from './migrations/0010_case_grants.ts'
 import * as m0011 from './migrations/0011_case_hold.ts'
 
 export const migrations: Record<string, Migration> = {
@@ -21,6 +22,7 @@ export const migrations: Record<string, Migration> = {
   '0007_cases_routing': m0007,
   '0008_cases_taxonomy': m0008,
   '0009_taxonomy_sector': m0009,
+  '0010_case_grants': m0010,
   '0011_case_hold': m0011,
 }
 

@@ -139,6 +139,19 @@ export interface QueueMemberTable {
   userId: string
 }
 
+/** 外部调阅授权: a regulator's or police user's read access to listed cases until expiry or revocation. */
+export interface CaseGrantTable {
+  id: string
+  granteeId: string
+  caseIds: string[]
+  purpose: string
+  expiresAt: Ts
+  createdBy: string
+  createdAt: Ts
+  revokedAt: Ts | null
+  revokedBy: string | null
+}
+
 export interface RoutingRuleTable {
   id: string
   position: number
@@ -446,6 +459,7 @@ export interface DB {
   webhookSubscription: WebhookSubscriptionTable
   webhookDelivery: WebhookDeliveryTable
   queueMember: QueueMemberTable
+  caseGrant: CaseGrantTable
   routingRule: RoutingRuleTable
   taxonomyTerm: TaxonomyTermTable
   lexicon: LexiconTable

@@ -2,6 +2,7 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import Fastify from 'fastify'
 import { testEnv } from '../support/env.ts'
+import { fileComplaint } from '../support/cases.ts'
 import { route, EndpointDeclarationError } from '../../src/http/route.ts'
 import { endpoint } from '../../src/contracts/endpoint.ts'
 import { z } from 'zod'
@@ -32,13 +33,16 @@ test('a route with no access declaration refuses to register, so the server refu
   assert.throws(() => route(app, undeclared, async () => ({})), EndpointDeclarationError)
 })
 
-test('regulator and police roles read no case until scoped grants exist', async () => {
+test('regulator and police roles read no case without a grant (cases-grants.db.test.ts covers grants)', async () => {
   const env = await testEnv()
   try {
+    const c = await fileComplaint(env, await env.login('supervisor'))
     for (const role of ['regulator', 'police'] as const) {
       const h = await env.login(role)
       const res = await env.app.inject({ method: 'GET', url: '/api/v1/cases', headers: h })
-      assert.equal(res.statusCode, 403, role)
+      assert.equal(res.statusCode, 200, role)
+      assert.deepEqual(res.json().items, [], role)
+      assert.equal((await env.app.inject({ method: 'GET', url: `/api/v1/cases/${c.id}`, headers: h })).statusCode, 404, role)
     }
   } finally {
     await env.close()

@@ -8,6 +8,7 @@ import { keywordRoutes } from './keywords.routes.ts'
 import { caseRoutes } from './cases.routes.ts'
 import { caseDashboardRoutes } from './cases-dashboard.routes.ts'
 import { campaignRoutes } from './campaigns.routes.ts'
+import { grantRoutes } from './grants.routes.ts'
 
 export async function registerRoutes(app: FastifyInstance): Promise<void> {
   authRoutes(app)
@@ -18,4 +19,5 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   caseRoutes(app)
   caseDashboardRoutes(app)
   campaignRoutes(app)
+  grantRoutes(app)
 }

@@ -59,7 +59,10 @@ export function visibleTo(scope: CaseScope) {
         or "case".created_by in (select k.id::text from api_key k where k.user_id = ${u}::uuid))`
     }
     case 'granted':
-      return sql<boolean>`false` // grants come with the case_grant table
+      // live grants only: not revoked and not expired at the request's clock
+      if (!scope.userId) return sql<boolean>`false`
+      return sql<boolean>`exists (select 1 from case_grant g where g.grantee_id = ${scope.userId}::uuid
+        and g.revoked_at is null and g.expires_at > ${scope.now} and "case".id = any(g.case_ids))`
   }
 }
 

@@ -24,7 +24,7 @@ import * as sla from './sla.service.ts'
 import * as webhooks from './webhook.service.ts'
 import { raisePriority, triageSignals } from './triage.service.ts'
 import { completedStepsOf, detailView, partyView, playbookOf, summaryView, type CompletedStep, type StoredHold } from './case.view.ts'
-import { caseScope, isRedacted, lockVisibleCase, visibleCase } from './scope.ts'
+import { caseScope, isRedacted, lockVisibleCase, redactDetail, redactSummary, visibleCase } from './scope.ts'
 
 export const priorityRank: Record<string, number> = { urgent: 0, high: 1, normal: 2, low: 3 }
 /** Statuses that no longer count towards a handler's load. */
@@ -221,7 +221,8 @@ export async function getCase(ctx: Ctx, id: string): Promise<CaseDetail> {
   const db = dbOf(ctx)
   await sla.refreshCalendar(db)
   const row = await visibleCase(ctx, db, id)
-  return detailView(ctx, row, await repo.partiesOf(db, id), await repo.displayName(db, row.assigneeId))
+  const view = detailView(ctx, row, await repo.partiesOf(db, id), await repo.displayName(db, row.assigneeId))
+  return isRedacted(ctx) ? redactDetail(view) : view
 }
 
 // ---- workflow
@@ -673,7 +674,8 @@ export async function listCases(ctx: Ctx, q: ListInput) {
     const v = q.sort === 'due' ? (last.slaDueAt?.toISOString() ?? null) : q.sort === 'priority' ? last.priorityRank : last.receivedAt.toISOString()
     nextCursor = Buffer.from(JSON.stringify({ s: q.sort, v, id: last.id })).toString('base64url')
   }
-  return { items: page.map((r) => summaryView(ctx, r)), nextCursor }
+  const redact = isRedacted(ctx)
+  return { items: page.map((r) => (redact ? redactSummary(summaryView(ctx, r)) : summaryView(ctx, r))), nextCursor }
 }
 
 export { CaseLimits }

@@ -3,7 +3,7 @@ import type { Ctx } from '../../platform/ctx.ts'
 import { dbOf } from '../../platform/ctx.ts'
 import type { SlaDashboard } from '../../contracts/cases-dashboard.schema.ts'
 import * as repo from './dashboard.repo.ts'
-import { caseScope } from './scope.ts'
+import { caseScope, refuseGrantee } from './scope.ts'
 
 const DAY = 86_400_000
 const SHANGHAI_OFFSET = 8 * 3_600_000 // UTC+8 all year
@@ -22,6 +22,7 @@ export async function slaDashboard(ctx: Ctx, q: { days: number }): Promise<SlaDa
   const endOfToday = new Date(today + DAY - 1)
   const since = new Date(today - (q.days - 1) * DAY)
   // Counts cover the cases the caller may see: a handler's dashboard is their own workload.
+  refuseGrantee(ctx, 'the SLA dashboard')
   const scope = caseScope(ctx)
 
   const [open, byQueue, byAssignee, received, resolved, breaches] = await Promise.all([

@@ -19,3 +19,4 @@ export { subscribe, unsubscribe, listSubscriptions, deliveries as webhookDeliver
 export { listTemplates, setTemplates, renderTemplate, placeholders as templatePlaceholders } from './template.service.ts'
 export { exportCases } from './export.service.ts'
 export { listTaxonomy, createTaxonomyTerm, updateTaxonomyTerm, checkTaxonomyCodes } from './taxonomy.service.ts'
+export { createGrant, revokeGrant, listGrants } from './grant.service.ts'

@@ -13,6 +13,7 @@ import type { DbOrTx } from '../../db/database.ts'
 import type { Ctx } from '../../platform/ctx.ts'
 import { hasPermission } from '../../platform/ctx.ts'
 import { ForbiddenError, NotFoundError } from '../../platform/errors.ts'
+import type { CaseDetail, CaseSummary } from '../../contracts/cases.schema.ts'
 import * as repo from './case.repo.ts'
 import type { CaseRow } from './case.repo.ts'
 
@@ -62,4 +63,17 @@ export function refuseGrantee(ctx: Ctx, what: string): void {
   if (isRedacted(ctx)) {
     throw new ForbiddenError('cases.grantee_forbidden', `${what} is not part of what a case grant exposes`, { scope: 'granted' })
   }
+}
+
+/**
+ * A grantee's list row: who handles the case and the pointers to other cases stay inside. Parties are
+ * masked for everyone without a reveal, and a sealed reporter shows nothing, so those need no change.
+ */
+export function redactSummary<T extends CaseSummary>(v: T): T {
+  return { ...v, assigneeId: null, assigneeName: null, duplicateOf: null }
+}
+
+/** A grantee's case: as the list row, without internal assessments (五维度, campaign flags) or actions. */
+export function redactDetail(v: CaseDetail): CaseDetail {
+  return { ...redactSummary(v), analysis: null, campaignId: null, linkedCaseIds: [], allowedActions: [] }
 }

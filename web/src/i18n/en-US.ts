@@ -324,6 +324,7 @@ export const enUS: Record<MessageKey, string> = {
   'perm.pii:read': 'Read personal data',
   'perm.cases:read': 'Read cases',
   'perm.cases:read_all': 'Read all cases (beyond own queues)',
+  'perm.cases:read_granted': 'Read granted cases only (external bodies)',
   'perm.cases:create': 'Register cases',
   'perm.cases:handle': 'Handle cases',
   'perm.cases:assign': 'Assign cases',

@@ -324,6 +324,7 @@ export const zhCN = {
   'perm.pii:read': '查看个人敏感信息',
   'perm.cases:read': '查看工单',
   'perm.cases:read_all': '查看全部工单（不限本人队列）',
+  'perm.cases:read_granted': '仅查看授权工单（外部机构）',
   'perm.cases:create': '登记工单',
   'perm.cases:handle': '处理工单',
   'perm.cases:assign': '分派工单',
