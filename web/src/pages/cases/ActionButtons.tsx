@@ -4,7 +4,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { Alert, App as AntApp, Button, DatePicker, Flex, Form, Input, Modal, Select, Typography } from 'antd'
 import type { Dayjs } from 'dayjs'
 import { call, ApiError } from '../../api/client.ts'
-import { casePriorities, escalationBodies, outcomes, productLineIds, waitingOn } from '../../../../src/contracts/cases.schema.ts'
+import { casePriorities, escalationBodies, outcomes, waitingOn } from '../../../../src/contracts/cases.schema.ts'
+import { useProductLineOptions } from './terms.ts'
 import { useI18n } from '../../i18n/index.tsx'
 import { caseActionEp, caseKey, useQueues, useStaff, type CaseAction, type CaseDetail } from './api.ts'
 
@@ -20,6 +21,7 @@ type FormValues = Record<string, string | Dayjs | undefined>
 
 export function ActionButtons({ detail }: { detail: Pick<CaseDetail, 'id' | 'allowedActions' | 'category' | 'priority' | 'queueId'> }) {
   const { t, td, errorText } = useI18n()
+  const productLines = useProductLineOptions()
   const { message } = AntApp.useApp()
   const qc = useQueryClient()
   const [open, setOpen] = useState<CaseAction | null>(null)
@@ -96,7 +98,7 @@ export function ActionButtons({ detail }: { detail: Pick<CaseDetail, 'id' | 'all
             <>
               <Form.Item name="category" label={t('case.action.category')}><Input maxLength={100} data-testid="action-category" /></Form.Item>
               <Form.Item name="priority" label={t('case.action.priority')}><Select options={enumOptions(casePriorities, 'case.priority')} /></Form.Item>
-              <Form.Item name="productLine" label={t('case.action.productLine')}><Select allowClear options={enumOptions(productLineIds, 'case.productLine')} /></Form.Item>
+              <Form.Item name="productLine" label={t('case.action.productLine')}><Select allowClear showSearch optionFilterProp="label" options={productLines} /></Form.Item>
               <Form.Item name="queueId" label={t('case.action.queue')}>
                 <Select allowClear options={(queues.data?.items ?? []).map((q) => ({ value: q.id, label: q.name }))} />
               </Form.Item>
