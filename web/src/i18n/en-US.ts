@@ -155,6 +155,7 @@ export const enUS: Record<MessageKey, string> = {
   'security.ip': 'IP address',
   'security.device': 'Device / browser',
 
+  'profile.interests': 'My declared interests (recusal)',
   'profile.title': 'Profile',
   'profile.username': 'Username',
   'profile.displayName': 'Display name',

@@ -156,6 +156,7 @@ export const zhCN = {
   'security.device': '设备 / 浏览器',
 
   'profile.title': '个人资料',
+  'profile.interests': '我的利益申报（回避）',
   'profile.username': '用户名',
   'profile.displayName': '显示名称',
   'profile.email': '邮箱',

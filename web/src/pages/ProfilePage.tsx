@@ -3,7 +3,8 @@ import { useMutation } from '@tanstack/react-query'
 import { call } from '../api/client.ts'
 import { updateMe } from '../../../src/contracts/auth.schema.ts'
 import { useI18n, locales, type Locale } from '../i18n/index.tsx'
-import { useSession } from '../auth/session.tsx'
+import { can, useSession } from '../auth/session.tsx'
+import { InterestsTab } from './cases/settings/InterestsTab.tsx'
 import { ErrorAlert, PageHeader } from '../components/Common.tsx'
 
 export function ProfilePage() {
@@ -55,6 +56,12 @@ export function ProfilePage() {
           </Button>
         </Form>
       </Card>
+      {/* 回避: a handler declares their own interests here; the case settings page is for cases:configure. */}
+      {can(me, 'cases:handle') && (
+        <Card title={t('profile.interests')} style={{ maxWidth: 960, marginTop: 16 }} data-testid="profile-interests">
+          <InterestsTab />
+        </Card>
+      )}
     </>
   )
 }
