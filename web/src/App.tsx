@@ -21,6 +21,7 @@ import { campaignsRoutes } from './pages/campaigns/routes.tsx'
 const UsersPage = lazy(() => import('./pages/UsersPage.tsx').then((m) => ({ default: m.UsersPage })))
 const ApiKeysPage = lazy(() => import('./pages/ApiKeysPage.tsx').then((m) => ({ default: m.ApiKeysPage })))
 const AuditPage = lazy(() => import('./pages/AuditPage.tsx').then((m) => ({ default: m.AuditPage })))
+const GrantsPage = lazy(() => import('./pages/GrantsPage.tsx').then((m) => ({ default: m.GrantsPage })))
 const SecurityPage = lazy(() => import('./pages/SecurityPage.tsx').then((m) => ({ default: m.SecurityPage })))
 const ProfilePage = lazy(() => import('./pages/ProfilePage.tsx').then((m) => ({ default: m.ProfilePage })))
 const KeywordsPage = lazy(() => import('./pages/keywords/KeywordsPage.tsx').then((m) => ({ default: m.KeywordsPage })))
@@ -112,6 +113,7 @@ export function AppRoutes() {
         <Route path="admin/users" element={<Guard permission="users:read"><UsersPage /></Guard>} />
         <Route path="admin/api-keys" element={<Guard permission="apikeys:manage"><ApiKeysPage /></Guard>} />
         <Route path="admin/audit" element={<Guard permission="audit:read"><AuditPage /></Guard>} />
+        <Route path="admin/grants" element={<Guard permission="grants:manage"><GrantsPage /></Guard>} />
         <Route path="account/security" element={<Guard><SecurityPage /></Guard>} />
         <Route path="account/profile" element={<Guard><ProfilePage /></Guard>} />
         <Route path="*" element={<NotFound />} />

@@ -2,7 +2,7 @@
 import type { ReactNode } from 'react'
 import {
   DashboardOutlined, FileTextOutlined, ClusterOutlined, TagsOutlined, ShoppingOutlined, ShopOutlined, RadarChartOutlined,
-  BarChartOutlined, TeamOutlined, KeyOutlined, AuditOutlined, ApartmentOutlined, SettingOutlined,
+  BarChartOutlined, TeamOutlined, KeyOutlined, AuditOutlined, ApartmentOutlined, SettingOutlined, SafetyCertificateOutlined,
 } from '@ant-design/icons'
 import type { Permission } from '../../src/contracts/permissions.ts'
 import type { MessageKey } from './i18n/zh-CN.ts'
@@ -33,6 +33,7 @@ export const adminItems: NavItem[] = [
   { key: 'users', path: '/admin/users', label: 'nav.users', icon: <TeamOutlined />, permission: 'users:read' },
   { key: 'api-keys', path: '/admin/api-keys', label: 'nav.apiKeys', icon: <KeyOutlined />, permission: 'apikeys:manage' },
   { key: 'audit', path: '/admin/audit', label: 'nav.audit', icon: <AuditOutlined />, permission: 'audit:read' },
+  { key: 'grants', path: '/admin/grants', label: 'nav.grants', icon: <SafetyCertificateOutlined />, permission: 'grants:manage' },
   { key: 'taxonomy', path: '/admin/taxonomy', label: 'nav.taxonomy', icon: <ApartmentOutlined />, permission: 'cases:configure' },
   { key: 'case-settings', path: '/admin/case-settings', label: 'nav.caseSettings', icon: <SettingOutlined />, permission: 'cases:configure' },
 ]

@@ -3,12 +3,14 @@ import { casesEnUS } from './cases.en-US.ts'
 import { campaignsEnUS } from './campaigns.en-US.ts'
 import { caseSettingsRoutingEnUS } from './caseSettings-routing.en-US.ts'
 import { caseSettingsOpsEnUS } from './caseSettings-ops.en-US.ts'
+import { grantsEnUS } from './grants.en-US.ts'
 
 export const enUS: Record<MessageKey, string> = {
   ...casesEnUS,
   ...campaignsEnUS,
   ...caseSettingsRoutingEnUS,
   ...caseSettingsOpsEnUS,
+  ...grantsEnUS,
   'app.name': 'Tianping',
   'app.tagline': 'Trust, safety and complaint governance',
   'app.subtitle': 'Complaints · Organized abuse · Keywords · Merchants',

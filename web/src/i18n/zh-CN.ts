@@ -3,12 +3,14 @@ import { casesZhCN } from './cases.zh-CN.ts'
 import { campaignsZhCN } from './campaigns.zh-CN.ts'
 import { caseSettingsRoutingZhCN } from './caseSettings-routing.zh-CN.ts'
 import { caseSettingsOpsZhCN } from './caseSettings-ops.zh-CN.ts'
+import { grantsZhCN } from './grants.zh-CN.ts'
 
 export const zhCN = {
   ...casesZhCN,
   ...campaignsZhCN,
   ...caseSettingsRoutingZhCN,
   ...caseSettingsOpsZhCN,
+  ...grantsZhCN,
   'app.name': '天平',
   'app.tagline': '投诉治理与风控合规平台',
   'app.subtitle': '投诉处置 · 黑产识别 · 关键词治理 · 商家管理',
