@@ -144,3 +144,14 @@ test('bad grants are refused with the reason: not an external user, unknown case
   assert.equal(bySupervisor.statusCode, 403)
   assert.equal((await req('DELETE', '/api/v1/case-grants/01900000-0000-7000-8000-000000000001', admin)).json().error.code, 'cases.grant_not_found')
 })
+
+test('the desk’s internal settings are closed to external users; staff still read them', async () => {
+  const p = await env.login(police)
+  const handler = await env.login('handler')
+  for (const url of ['/api/v1/queues', '/api/v1/routing-rules', '/api/v1/sla-policy-rules', '/api/v1/sla-policy-presets', '/api/v1/work-calendar', '/api/v1/message-templates', '/api/v1/message-templates/placeholders']) {
+    const res = await req('GET', url, p)
+    assert.equal(res.statusCode, 403, `${url}: ${res.body}`)
+    assert.equal(res.json().error.code, 'cases.grantee_forbidden', url)
+    assert.equal((await req('GET', url, handler)).statusCode, 200, url)
+  }
+})

@@ -15,7 +15,7 @@ before(async () => {
 })
 after(() => env.close())
 
-const req = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, headers: Record<string, string>, payload?: unknown) =>
+const req = (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, headers: Record<string, string>, payload?: unknown) =>
   env.app.inject({ method, url, headers, ...(payload === undefined ? {} : { payload: payload as object }) })
 
 const auditRows = (targetId: string, action: string) =>

@@ -5,6 +5,9 @@ import * as c from '../../contracts/cases.schema.ts'
 import * as tx from '../../contracts/taxonomy.schema.ts'
 import * as cases from '../../modules/cases/index.ts'
 
+/** The desk's internal settings are not part of what a case grant exposes to a regulator or the police. */
+const internalOnly = (ctx: Parameters<typeof cases.refuseGrantee>[0], what: string) => cases.refuseGrantee(ctx, what)
+
 export function caseRoutes(app: FastifyInstance): void {
   route(app, c.createComplaint, async (ctx, { body }) => cases.receiveComplaint(ctx, body))
   route(app, c.importComplaints, async (ctx, { body }) =>
@@ -27,9 +30,9 @@ export function caseRoutes(app: FastifyInstance): void {
   route(app, c.addNote, async (ctx, { params, body }) =>
     cases.addNote(ctx, params.id, body.visibility, body.text ?? (await cases.renderTemplate(ctx, params.id, body.templateId!))),
   )
-  route(app, c.listMessageTemplates, async (ctx) => cases.listTemplates(ctx))
+  route(app, c.listMessageTemplates, async (ctx) => (internalOnly(ctx, 'message templates'), cases.listTemplates(ctx)))
   route(app, c.setMessageTemplates, async (ctx, { body }) => cases.setTemplates(ctx, body.items))
-  route(app, c.listMessageTemplatePlaceholders, async () => ({ items: [...cases.templatePlaceholders] }))
+  route(app, c.listMessageTemplatePlaceholders, async (ctx) => (internalOnly(ctx, 'message templates'), { items: [...cases.templatePlaceholders] }))
   route(app, c.caseTimeline, async (ctx, { params, query }) => cases.timeline(ctx, params.id, query))
   route(app, c.revealParty, async (ctx, { params, body }) => cases.revealParty(ctx, params.id, params.partyId, body.reason, false))
   route(app, c.unsealReporter, async (ctx, { params, body }) => cases.revealParty(ctx, params.id, params.partyId, body.reason, true))
@@ -37,15 +40,15 @@ export function caseRoutes(app: FastifyInstance): void {
   route(app, c.listHandlerInterests, async (ctx, { query }) => cases.listInterests(ctx, query))
   route(app, c.withdrawInterest, async (ctx, { params }) => cases.withdrawInterest(ctx, params.id))
   route(app, c.createQueue, async (ctx, { body }) => cases.createQueue(ctx, body))
-  route(app, c.listQueues, async (ctx) => cases.listQueues(ctx))
+  route(app, c.listQueues, async (ctx) => (internalOnly(ctx, 'queues'), cases.listQueues(ctx)))
   route(app, c.updateQueue, async (ctx, { params, body }) => cases.updateQueue(ctx, params.id, body))
   route(app, c.setQueueMembers, async (ctx, { params, body }) => cases.setQueueMembers(ctx, params.id, body.userIds))
   route(app, c.createRoutingRule, async (ctx, { body }) => cases.createRule(ctx, body))
-  route(app, c.listRoutingRules, async (ctx) => cases.listRules(ctx))
-  route(app, c.getSlaPolicyRules, async (ctx) => cases.getPolicyRules(ctx))
+  route(app, c.listRoutingRules, async (ctx) => (internalOnly(ctx, 'routing rules'), cases.listRules(ctx)))
+  route(app, c.getSlaPolicyRules, async (ctx) => (internalOnly(ctx, 'SLA policy rules'), cases.getPolicyRules(ctx)))
   route(app, c.setSlaPolicyRules, async (ctx, { body }) => cases.setPolicyRules(ctx, body.items))
-  route(app, c.listSlaPolicyPresets, async () => cases.slaPresetCatalog())
-  route(app, c.getWorkCalendar, async (ctx) => cases.getWorkCalendar(ctx))
+  route(app, c.listSlaPolicyPresets, async (ctx) => (internalOnly(ctx, 'SLA presets'), cases.slaPresetCatalog()))
+  route(app, c.getWorkCalendar, async (ctx) => (internalOnly(ctx, 'the work calendar'), cases.getWorkCalendar(ctx)))
   route(app, c.setWorkCalendar, async (ctx, { body }) => cases.setWorkCalendar(ctx, body.entries))
   route(app, c.deleteRoutingRule, async (ctx, { params }) => cases.deleteRule(ctx, params.id))
   route(app, tx.listTaxonomy, async (ctx, { query }) => cases.listTaxonomy(ctx, query.kind))

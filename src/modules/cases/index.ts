@@ -20,3 +20,4 @@ export { listTemplates, setTemplates, renderTemplate, placeholders as templatePl
 export { exportCases } from './export.service.ts'
 export { listTaxonomy, createTaxonomyTerm, updateTaxonomyTerm, checkTaxonomyCodes } from './taxonomy.service.ts'
 export { createGrant, revokeGrant, listGrants } from './grant.service.ts'
+export { refuseGrantee } from './scope.ts'

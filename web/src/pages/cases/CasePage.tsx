@@ -17,7 +17,7 @@ import { ErrorState, Loading } from '../../components/Common.tsx'
 import { ClockBadge } from './ClockBadge.tsx'
 import { ActionButtons } from './ActionButtons.tsx'
 import { PriorityTag, StatusTag } from './tags.tsx'
-import { caseKey, completeStepEp, useQueues, useStaff, type CaseDetail } from './api.ts'
+import { caseKey, completeStepEp, isGrantee, useQueues, useStaff, type CaseDetail } from './api.ts'
 import { fenToYuan } from './clock.ts'
 import { useTermLabel } from './terms.ts'
 import { Settlement } from './Settlement.tsx'
@@ -43,6 +43,8 @@ export function CasePage() {
   const c = q.data
   const me = staff.me
   const canHandle = can(me, 'cases:handle')
+  // A grant shows the case, its parties (masked), clock and external timeline; nothing of the desk's work.
+  const grantee = isGrantee(me)
   const assignee = c.assigneeId ? (c.assigneeId === me?.id ? `${t('cases.assignee.me')} (${me.displayName})` : (staff.byId.get(c.assigneeId)?.displayName ?? c.assigneeId.slice(0, 8))) : t('cases.assignee.unassigned')
   const open = c.sla.targets.filter((x) => !x.completedAt)
   const main = [...open].sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt))[0] ?? c.sla.targets[c.sla.targets.length - 1]
@@ -110,16 +112,20 @@ export function CasePage() {
           <Card title={t('case.text')} size="small" style={{ marginBottom: 16 }}>
             <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }} data-testid="case-text">{c.text}</Typography.Paragraph>
           </Card>
-          <EvidenceCard c={c} canHandle={canHandle} />
+          {!grantee && <EvidenceCard c={c} canHandle={canHandle} />}
           <CaseTimeline id={c.id} canHandle={canHandle} steps={c.playbook.steps} />
         </Col>
         <Col xs={24} xl={9}>
-          <Playbook c={c} canHandle={canHandle} />
+          {!grantee && <Playbook c={c} canHandle={canHandle} />}
           <Parties c={c} />
           <ClockCard c={c} />
-          <Settlement c={c} />
-          <FiveDimensions c={c} canHandle={canHandle} />
-          <ComplainantProfile c={c} />
+          {!grantee && (
+            <>
+              <Settlement c={c} />
+              <FiveDimensions c={c} canHandle={canHandle} />
+              <ComplainantProfile c={c} />
+            </>
+          )}
         </Col>
       </Row>
       <ExtendDialog c={c} open={extendOpen} onClose={() => setExtendOpen(false)} />

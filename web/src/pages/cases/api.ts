@@ -24,8 +24,12 @@ export function useTaxonomy(kind: TaxonomyKind) {
   return useQuery({ queryKey: taxonomyKey(kind), queryFn: () => call(listTaxonomy, { query: { kind } }), staleTime: 60_000 })
 }
 
+/** A regulator or police user reading granted cases: the redacted view, without the desk's internals. */
+export const isGrantee = (me: Parameters<typeof can>[0]) => can(me, 'cases:read_granted') && !can(me, 'cases:read_all')
+
 export function useQueues() {
-  return useQuery({ queryKey: ['cases', 'queues'], queryFn: () => call(listQueues), staleTime: 60_000 })
+  const { me } = useSession()
+  return useQuery({ queryKey: ['cases', 'queues'], queryFn: () => call(listQueues), staleTime: 60_000, enabled: !isGrantee(me) })
 }
 
 /** Staff names for assignee pickers and columns; only users:read holders may list users. */
