@@ -22,7 +22,6 @@ export const caseSettingsOpsEnUS: Record<keyof typeof caseSettingsOpsZhCN, strin
   'caseSettings.sla.otherConditions': 'Other conditions',
   'caseSettings.sla.any': 'Any',
   'caseSettings.sla.preset': 'Clock preset',
-  'caseSettings.sla.meaning': 'Meaning',
   'caseSettings.sla.noCondition': 'Set at least one condition',
   'caseSettings.sla.saved': 'Clock rules saved',
   'caseSettings.sla.presetsTitle': 'Available presets',

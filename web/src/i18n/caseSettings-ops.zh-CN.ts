@@ -20,7 +20,6 @@ export const caseSettingsOpsZhCN = {
   'caseSettings.sla.otherConditions': '其他条件',
   'caseSettings.sla.any': '任意',
   'caseSettings.sla.preset': '时限方案',
-  'caseSettings.sla.meaning': '含义',
   'caseSettings.sla.noCondition': '至少设置一个条件',
   'caseSettings.sla.saved': '时限规则已保存',
   'caseSettings.sla.presetsTitle': '可选方案',

@@ -137,7 +137,7 @@ export function SlaPolicyTab() {
         loading={rules.isLoading}
         dataSource={list}
         pagination={false}
-        scroll={{ x: 1100 }}
+        scroll={{ x: 1130 }}
         locale={{ emptyText: t('caseSettings.sla.empty') }}
         data-testid="sla-rules"
         columns={[
@@ -155,11 +155,11 @@ export function SlaPolicyTab() {
               </Space>
             ),
           },
-          { title: t('caseSettings.sla.kind'), key: 'kind', width: 130, render: (_, r) => enumSelect(r.key, 'kind', caseKinds, 'case.kind', r.match.kind) },
-          { title: t('caseSettings.sla.channel'), key: 'channel', width: 130, render: (_, r) => enumSelect(r.key, 'channel', caseChannels, 'case.channel', r.match.channel) },
+          { title: t('caseSettings.sla.kind'), key: 'kind', width: 120, render: (_, r) => enumSelect(r.key, 'kind', caseKinds, 'case.kind', r.match.kind) },
+          { title: t('caseSettings.sla.channel'), key: 'channel', width: 120, render: (_, r) => enumSelect(r.key, 'channel', caseChannels, 'case.channel', r.match.channel) },
           { title: t('caseSettings.sla.sector'), key: 'sector', width: 110, render: (_, r) => enumSelect(r.key, 'sector', sectors, 'case.sector', r.match.sector) },
           {
-            title: t('caseSettings.sla.category'), key: 'category', width: 170,
+            title: t('caseSettings.sla.category'), key: 'category', width: 150,
             render: (_, r) => (
               <Input
                 size="small"
@@ -172,7 +172,7 @@ export function SlaPolicyTab() {
             ),
           },
           {
-            title: t('caseSettings.sla.otherConditions'), key: 'other', width: 130,
+            title: t('caseSettings.sla.otherConditions'), key: 'other', width: 110,
             render: (_, r) => {
               const others = Object.entries(r.match).filter(([k]) => !(edited as readonly string[]).includes(k))
               if (others.length) return others.map(([k, v]) => <Tag key={k}>{`${k}=${v}`}</Tag>)
@@ -180,24 +180,27 @@ export function SlaPolicyTab() {
             },
           },
           {
-            title: t('caseSettings.sla.preset'), key: 'preset', width: 250,
-            render: (_, r) => (
-              <Select<Preset>
-                size="small"
-                disabled={!editable}
-                style={{ width: '100%' }}
-                value={r.preset}
-                options={presetOptions}
-                onChange={(v) => update(r.key, (x) => ({ ...x, preset: v }))}
-                data-testid={`sla-preset-${r.key}`}
-              />
-            ),
-          },
-          {
-            title: t('caseSettings.sla.meaning'), key: 'meaning',
+            title: t('caseSettings.sla.preset'), key: 'preset', width: 380,
             render: (_, r) => {
               const p = presetById.get(r.preset)
-              return p ? meaning(p).map((line) => <div key={line} style={{ fontSize: 12 }}>{line}</div>) : null
+              return (
+                <>
+                  <Select<Preset>
+                    size="small"
+                    disabled={!editable}
+                    style={{ width: '100%' }}
+                    value={r.preset}
+                    options={presetOptions}
+                    onChange={(v) => update(r.key, (x) => ({ ...x, preset: v }))}
+                    data-testid={`sla-preset-${r.key}`}
+                  />
+                  {p && (
+                    <div data-testid={`sla-meaning-${r.key}`} style={{ marginTop: 4 }}>
+                      {meaning(p).map((line) => <Typography.Text key={line} type="secondary" style={{ display: 'block', fontSize: 12 }}>{line}</Typography.Text>)}
+                    </div>
+                  )}
+                </>
+              )
             },
           },
           ...(editable

@@ -74,7 +74,7 @@ function DeliveryDrawer({ subscription, onClose }: { subscription: Subscription;
   })
   const rows = useMemo(() => q.data?.pages.flatMap((p) => p.items) ?? [], [q.data])
   return (
-    <Drawer open onClose={onClose} size={960} title={t('caseSettings.webhooks.log.title', { url: subscription.url })} destroyOnHidden>
+    <Drawer open onClose={onClose} size={1100} title={t('caseSettings.webhooks.log.title', { url: subscription.url })} destroyOnHidden>
       {q.error ? (
         <ErrorState error={q.error} onRetry={() => void q.refetch()} />
       ) : (
@@ -85,26 +85,26 @@ function DeliveryDrawer({ subscription, onClose }: { subscription: Subscription;
             loading={q.isPending}
             dataSource={rows}
             pagination={false}
-            scroll={{ x: 900 }}
+            scroll={{ x: 1060 }}
             locale={{ emptyText: t('caseSettings.webhooks.log.empty') }}
             data-testid="webhook-deliveries"
             columns={[
-              { title: t('caseSettings.webhooks.log.time'), dataIndex: 'createdAt', key: 'createdAt', width: 165, render: (v: string) => formatTime(v) },
-              { title: t('caseSettings.webhooks.log.event'), dataIndex: 'eventType', key: 'eventType', width: 140, render: (v: string) => <span title={v}>{td(`caseSettings.webhooks.event.${v}`, v)}</span> },
+              { title: t('caseSettings.webhooks.log.time'), dataIndex: 'createdAt', key: 'createdAt', width: 150, render: (v: string) => formatTime(v) },
+              { title: t('caseSettings.webhooks.log.event'), dataIndex: 'eventType', key: 'eventType', width: 120, render: (v: string) => <span title={v}>{td(`caseSettings.webhooks.event.${v}`, v)}</span> },
               {
                 title: t('caseSettings.webhooks.log.status'), dataIndex: 'status', key: 'status', width: 90,
                 render: (v: Delivery['status']) => <Tag color={deliveryColors[v]}>{t(`caseSettings.webhooks.log.status.${v}`)}</Tag>,
               },
-              { title: t('caseSettings.webhooks.log.httpStatus'), dataIndex: 'lastStatusCode', key: 'lastStatusCode', width: 90, render: (v: number | null) => v ?? '—' },
-              { title: t('caseSettings.webhooks.log.attempts'), dataIndex: 'attempts', key: 'attempts', width: 80 },
+              { title: t('caseSettings.webhooks.log.httpStatus'), dataIndex: 'lastStatusCode', key: 'lastStatusCode', width: 80, render: (v: number | null) => v ?? '—' },
+              { title: t('caseSettings.webhooks.log.attempts'), dataIndex: 'attempts', key: 'attempts', width: 70 },
               {
-                title: t('caseSettings.webhooks.log.nextRetry'), key: 'nextRetry', width: 150,
+                title: t('caseSettings.webhooks.log.nextRetry'), key: 'nextRetry', width: 130,
                 // The log records attempts, not the retry job's schedule; 'retrying' means a retry is queued.
                 render: (_, d) => (d.status === 'retrying' ? t('caseSettings.webhooks.log.nextRetryPending') : '—'),
               },
-              { title: t('caseSettings.webhooks.log.deliveredAt'), dataIndex: 'deliveredAt', key: 'deliveredAt', width: 165, render: (v: string | null) => formatTime(v) },
+              { title: t('caseSettings.webhooks.log.deliveredAt'), dataIndex: 'deliveredAt', key: 'deliveredAt', width: 150, render: (v: string | null) => formatTime(v) },
               {
-                title: t('caseSettings.webhooks.log.error'), dataIndex: 'lastError', key: 'lastError',
+                title: t('caseSettings.webhooks.log.error'), dataIndex: 'lastError', key: 'lastError', minWidth: 220,
                 render: (v: string | null) => (v ? <Typography.Text type="danger" style={{ fontSize: 12 }}>{v}</Typography.Text> : '—'),
               },
             ]}
