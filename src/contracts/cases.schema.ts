@@ -595,6 +595,11 @@ export const listWebhookDeliveries = endpoint({
   method: 'GET', path: '/api/v1/webhooks/:id/deliveries', permission: 'cases:configure', summary: 'Delivery log, newest first', tags: ['webhooks'],
   params: IdParams, query: PageQuery, response: page(WebhookDelivery),
 })
+export const webhookDeliverySchedule = endpoint({
+  method: 'GET', path: '/api/v1/webhooks/:id/schedule', permission: 'cases:configure',
+  summary: 'When each pending or retrying delivery is next attempted', tags: ['webhooks'],
+  params: IdParams, response: z.object({ items: z.array(z.object({ deliveryId: z.uuid(), nextAttemptAt: z.date() })) }),
+})
 
 export const setQueueMembers = endpoint({
   method: 'PUT', path: '/api/v1/queues/:id/members', permission: 'cases:configure', summary: 'Replace the handlers of a queue', tags: ['cases'],

@@ -1,18 +1,38 @@
-// The read-only lookups behind the 工单配置 console tabs: the clock presets a policy rule can name, and the
-// placeholders a message template may use.
+// The read-only lookups behind the 工单配置 console tabs: the clock presets a policy rule can name, the
+// placeholders a message template may use, and when a webhook delivery is next retried.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
+import { createServer, type Server } from 'node:http'
 import { testEnv, type TestEnv, type LoginHeaders } from '../support/env.ts'
+import { fileComplaint } from '../support/cases.ts'
+import { caseJobHandlers } from '../../src/modules/cases/index.ts'
+import { runDueJobs, backoffMs } from '../../src/platform/jobs.ts'
 
 let env: TestEnv
 let admin: LoginHeaders
 let handler: LoginHeaders
+let receiver: Server
+let receiverUrl = ''
+let respondWith = 503
 before(async () => {
-  env = await testEnv()
+  env = await testEnv({ webhookAllowPrivate: true }) // the receiver below listens on 127.0.0.1
   admin = await env.login('admin')
   handler = await env.login('handler')
+  receiver = createServer((req, res) => {
+    req.resume()
+    req.on('end', () => {
+      res.statusCode = respondWith
+      res.end()
+    })
+  })
+  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r))
+  const a = receiver.address()
+  receiverUrl = `http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}/hooks`
 })
-after(() => env.close())
+after(async () => {
+  await new Promise<void>((r) => receiver.close(() => r()))
+  await env.close()
+})
 
 interface PresetView {
   preset: string
@@ -72,4 +92,35 @@ test('template placeholders: exactly the ones setMessageTemplates accepts', asyn
   const rows = await env.database.db.selectFrom('auditLog').select('action').where('action', '=', 'message_templates.updated').execute()
   assert.equal(rows.length, 1)
   assert.equal((await env.app.inject({ method: 'GET', url: '/api/v1/message-templates/placeholders' })).statusCode, 401)
+})
+
+test('webhook schedule: a retrying delivery’s next attempt is its job’s run time; none once delivered', async () => {
+  const sub = (await env.app.inject({ method: 'POST', url: '/api/v1/webhooks', headers: admin, payload: { url: receiverUrl, events: ['case.created'] } })).json().subscription
+  const schedule = async () => {
+    const res = await env.app.inject({ method: 'GET', url: `/api/v1/webhooks/${sub.id}/schedule`, headers: admin })
+    assert.equal(res.statusCode, 200, res.body)
+    return res.json().items as { deliveryId: string; nextAttemptAt: string }[]
+  }
+  await fileComplaint(env, handler)
+  const pending = await schedule()
+  assert.equal(pending.length, 1, 'queued, not yet attempted')
+  assert.equal(pending[0]!.nextAttemptAt, env.clock.now().toISOString())
+
+  respondWith = 503
+  const failedAt = env.clock.now().getTime()
+  assert.equal((await runDueJobs(env.services, caseJobHandlers)).failed, 1)
+  const log = (await env.app.inject({ method: 'GET', url: `/api/v1/webhooks/${sub.id}/deliveries`, headers: admin })).json().items
+  assert.equal(log[0].status, 'retrying')
+  const retry = await schedule()
+  assert.deepEqual(retry, [{ deliveryId: log[0].id, nextAttemptAt: new Date(failedAt + backoffMs(1)).toISOString() }])
+
+  respondWith = 200
+  env.clock.advance(backoffMs(1))
+  assert.equal((await runDueJobs(env.services, caseJobHandlers)).ran, 1)
+  assert.deepEqual(await schedule(), [])
+
+  assert.equal((await env.app.inject({ method: 'GET', url: `/api/v1/webhooks/${sub.id}/schedule`, headers: handler })).statusCode, 403)
+  const missing = await env.app.inject({ method: 'GET', url: '/api/v1/webhooks/0199a000-0000-7000-8000-000000000999/schedule', headers: admin })
+  assert.equal(missing.statusCode, 404)
+  assert.equal(missing.json().error.code, 'cases.webhook_not_found')
 })

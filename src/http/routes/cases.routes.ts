@@ -66,6 +66,7 @@ export function caseRoutes(app: FastifyInstance): void {
   route(app, c.listWebhooks, async (ctx) => cases.listSubscriptions(ctx))
   route(app, c.unsubscribeWebhook, async (ctx, { params }) => cases.unsubscribe(ctx, params.id))
   route(app, c.listWebhookDeliveries, async (ctx, { params, query }) => cases.webhookDeliveries(ctx, params.id, query))
+  route(app, c.webhookDeliverySchedule, async (ctx, { params }) => cases.webhookDeliverySchedule(ctx, params.id))
 }
 
 /** The one file part of a multipart upload, read whole (at most maxBytes), with its other form fields. */

@@ -35,3 +35,19 @@ export async function deliveriesOf(db: DbOrTx, subscriptionId: string, after: st
   if (after) q = q.where('id', '<', after)
   return q.orderBy('id', 'desc').limit(limit).execute()
 }
+/**
+ * When each still-open delivery of a subscription is next attempted: the run time of its pending job. The
+ * delivery rows log attempts, not the schedule, which lives only in the job table.
+ */
+export async function nextAttempts(db: DbOrTx, subscriptionId: string, jobKind: string): Promise<{ deliveryId: string; runAt: Date }[]> {
+  return db
+    .selectFrom('webhookDelivery as d')
+    .innerJoin('job as j', (on) => on.on(sql<string>`j.payload->>'deliveryId'`, '=', sql<string>`d.id::text`))
+    .select(['d.id as deliveryId', 'j.runAt as runAt'])
+    .where('d.subscriptionId', '=', subscriptionId)
+    .where('d.status', 'in', ['pending', 'retrying'])
+    .where('j.kind', '=', jobKind)
+    .where('j.status', '=', 'pending')
+    .orderBy('d.id', 'desc')
+    .execute()
+}

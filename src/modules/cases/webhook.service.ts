@@ -71,6 +71,13 @@ export async function deliveries(ctx: Ctx, id: string, q: { cursor?: string | un
   return { items, nextCursor: rows.length > q.limit ? items[items.length - 1]!.id : null }
 }
 
+/** The retry schedule of a subscription's deliveries that are not yet delivered or given up. */
+export async function deliverySchedule(ctx: Ctx, id: string) {
+  if (!(await repo.subscription(dbOf(ctx), id))) throw new NotFoundError('cases.webhook_not_found', `webhook ${id} does not exist`, { id })
+  const rows = await repo.nextAttempts(dbOf(ctx), id, WEBHOOK_JOB)
+  return { items: rows.map((r) => ({ deliveryId: r.deliveryId, nextAttemptAt: r.runAt })) }
+}
+
 /** Records the event for each subscriber and schedules its delivery, in the caller's transaction. */
 export function emit(tx: Tx, ctx: Ctx, type: WebhookEvent, data: Record<string, unknown>): Promise<void> {
   return emitMany(tx, ctx, type, [data])

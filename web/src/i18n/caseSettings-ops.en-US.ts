@@ -117,7 +117,7 @@ export const caseSettingsOpsEnUS: Record<keyof typeof caseSettingsOpsZhCN, strin
   'caseSettings.webhooks.log.attempts': 'Attempts',
   'caseSettings.webhooks.log.deliveredAt': 'Delivered',
   'caseSettings.webhooks.log.nextRetry': 'Next retry',
-  'caseSettings.webhooks.log.nextRetryPending': 'Waiting to retry (backing off)',
+  'caseSettings.webhooks.log.refresh': 'Refresh',
   'caseSettings.webhooks.log.error': 'Error',
   'caseSettings.webhooks.log.status.pending': 'Pending',
   'caseSettings.webhooks.log.status.retrying': 'Retrying',

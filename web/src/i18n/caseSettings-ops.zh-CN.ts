@@ -115,7 +115,7 @@ export const caseSettingsOpsZhCN = {
   'caseSettings.webhooks.log.attempts': '尝试次数',
   'caseSettings.webhooks.log.deliveredAt': '送达时间',
   'caseSettings.webhooks.log.nextRetry': '下次重试',
-  'caseSettings.webhooks.log.nextRetryPending': '等待重试（退避中）',
+  'caseSettings.webhooks.log.refresh': '刷新',
   'caseSettings.webhooks.log.error': '错误',
   'caseSettings.webhooks.log.status.pending': '待推送',
   'caseSettings.webhooks.log.status.retrying': '重试中',

@@ -116,6 +116,7 @@ describe('webhooks tab', () => {
         new URL(req.url, 'http://x').searchParams.get('cursor') === first[1]!.id
           ? json(200, { items: second, nextCursor: null })
           : json(200, { items: first, nextCursor: first[1]!.id }),
+      [`GET /api/v1/webhooks/${sub(1).id}/schedule`]: () => json(200, { items: [{ deliveryId: first[0]!.id, nextAttemptAt: '2026-03-02T02:10:00.000Z' }] }),
     })
     renderWithProviders(<WebhooksTab />)
     fireEvent.click(await screen.findByTestId(`webhook-log-${sub(1).id}`))
@@ -126,6 +127,8 @@ describe('webhooks tab', () => {
     expect(rows[0]!.textContent).toContain('时限超时')
     expect(rows[0]!.textContent).toContain('重试中')
     expect(rows[0]!.textContent).toContain('503')
+    await waitFor(() => expect(rows[0]!.textContent).toContain('2026-03-02 10:10:00')) // next retry, Beijing time
+    expect(rows[1]!.textContent).not.toContain('10:10:00')
     expect(rows[1]!.textContent).toContain('已送达')
     const firstCall = calls.find((c) => c.url.includes('/deliveries'))!
     expect(new URL(firstCall.url, 'http://x').searchParams.get('limit')).toBe('20')

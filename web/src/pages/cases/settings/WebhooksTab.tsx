@@ -2,11 +2,11 @@
 // a confirmation, and a delivery log per subscription in a drawer, newest first, paged by cursor.
 import { useMemo, useState } from 'react'
 import { Alert, App as AntApp, Badge, Button, Drawer, Flex, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd'
-import { PlusOutlined } from '@ant-design/icons'
+import { PlusOutlined, ReloadOutlined } from '@ant-design/icons'
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { call, type Result } from '../../../api/client.ts'
 import {
-  listWebhookDeliveries, listWebhooks, subscribeWebhook, unsubscribeWebhook, webhookEventTypes,
+  listWebhookDeliveries, listWebhooks, subscribeWebhook, unsubscribeWebhook, webhookDeliverySchedule, webhookEventTypes,
 } from '../../../../../src/contracts/cases.schema.ts'
 import { useI18n } from '../../../i18n/index.tsx'
 import { ErrorAlert, ErrorState, Mono, SecretBox } from '../../../components/Common.tsx'
@@ -73,8 +73,25 @@ function DeliveryDrawer({ subscription, onClose }: { subscription: Subscription;
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   })
   const rows = useMemo(() => q.data?.pages.flatMap((p) => p.items) ?? [], [q.data])
+  // The log keeps attempts; when the next one runs comes from the retry jobs.
+  const schedule = useQuery({
+    queryKey: [...WEBHOOKS_KEY, subscription.id, 'schedule'],
+    queryFn: () => call(webhookDeliverySchedule, { params: { id: subscription.id } }),
+  })
+  const nextAttempt = useMemo(() => new Map((schedule.data?.items ?? []).map((x) => [x.deliveryId, x.nextAttemptAt])), [schedule.data])
   return (
-    <Drawer open onClose={onClose} size={1100} title={t('caseSettings.webhooks.log.title', { url: subscription.url })} destroyOnHidden>
+    <Drawer
+      open
+      onClose={onClose}
+      size={1100}
+      title={t('caseSettings.webhooks.log.title', { url: subscription.url })}
+      destroyOnHidden
+      extra={
+        <Button icon={<ReloadOutlined />} loading={q.isRefetching || schedule.isRefetching} onClick={() => void Promise.all([q.refetch(), schedule.refetch()])} data-testid="webhook-deliveries-refresh">
+          {t('caseSettings.webhooks.log.refresh')}
+        </Button>
+      }
+    >
       {q.error ? (
         <ErrorState error={q.error} onRetry={() => void q.refetch()} />
       ) : (
@@ -99,8 +116,10 @@ function DeliveryDrawer({ subscription, onClose }: { subscription: Subscription;
               { title: t('caseSettings.webhooks.log.attempts'), dataIndex: 'attempts', key: 'attempts', width: 70 },
               {
                 title: t('caseSettings.webhooks.log.nextRetry'), key: 'nextRetry', width: 130,
-                // The log records attempts, not the retry job's schedule; 'retrying' means a retry is queued.
-                render: (_, d) => (d.status === 'retrying' ? t('caseSettings.webhooks.log.nextRetryPending') : '—'),
+                render: (_, d) => {
+                  const at = nextAttempt.get(d.id)
+                  return at ? <span title={formatTime(at)}>{formatTime(at)}</span> : '—'
+                },
               },
               { title: t('caseSettings.webhooks.log.deliveredAt'), dataIndex: 'deliveredAt', key: 'deliveredAt', width: 150, render: (v: string | null) => formatTime(v) },
               {
