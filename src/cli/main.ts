@@ -12,6 +12,7 @@ const commands: Record<string, () => Promise<{ command: Command }>> = {
   scan: () => import('./scan.ts'),
   campaigns: () => import('./campaigns.ts'),
   import: () => import('./import.ts'),
+  cases: () => import('./cases.ts'),
 }
 
 const topHelp = async (): Promise<string> => {
