@@ -652,6 +652,17 @@ export const setWorkCalendar = endpoint({
   summary: 'Replace the admin calendar entries; open cases’ clocks are recomputed', tags: ['cases'],
   body: z.strictObject({ entries: z.array(CalendarEntry).max(2000) }), response: WorkCalendarView,
 })
+export const workCalendarDays = endpoint({
+  method: 'GET', path: '/api/v1/work-calendar/days', permission: 'cases:read',
+  summary: 'The calendar in force day by day (built-in holidays and 调休 plus admin entries), at most 366 days', tags: ['cases'],
+  query: z.object({ from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD'), to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD') }),
+  response: z.object({
+    items: z.array(z.object({
+      date: z.string(), workday: z.boolean(), kind: z.enum(['workday', 'weekend', 'holiday', 'adjusted_workday']), name: z.string().nullable(),
+      source: z.enum(['override', 'library', 'weekday_rule']),
+    })),
+  }),
+})
 
 // ---- message templates (placeholders: {{number}} {{subject}} {{receivedDate}} {{dueDate}} {{complainantName}})
 export const MessageTemplate = z.strictObject({

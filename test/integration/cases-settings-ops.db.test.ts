@@ -124,3 +124,37 @@ test('webhook schedule: a retrying delivery’s next attempt is its job’s run 
   assert.equal(missing.statusCode, 404)
   assert.equal(missing.json().error.code, 'cases.webhook_not_found')
 })
+
+test('calendar days: built-in holidays and 调休 with admin entries over them, for a month view', async () => {
+  type Day = { date: string; workday: boolean; kind: string; name: string | null; source: string }
+  const days = async (from: string, to: string) => {
+    const res = await env.app.inject({ method: 'GET', url: `/api/v1/work-calendar/days?from=${from}&to=${to}`, headers: handler })
+    assert.equal(res.statusCode, 200, res.body)
+    return new Map((res.json().items as Day[]).map((d) => [d.date, d]))
+  }
+  const feb = await days('2026-02-01', '2026-02-28')
+  assert.equal(feb.size, 28)
+  assert.deepEqual(feb.get('2026-02-17'), { date: '2026-02-17', workday: false, kind: 'holiday', name: '春节', source: 'library' }) // 初一
+  assert.deepEqual(feb.get('2026-02-28'), { date: '2026-02-28', workday: true, kind: 'adjusted_workday', name: '春节', source: 'library' }) // a Saturday worked
+  assert.equal(feb.get('2026-02-03')!.kind, 'workday')
+  assert.equal(feb.get('2026-02-07')!.kind, 'weekend')
+
+  const put = await env.app.inject({
+    method: 'PUT', url: '/api/v1/work-calendar', headers: admin,
+    payload: { entries: [{ date: '2026-02-03', kind: 'holiday', name: '地方假日' }, { date: '2027-01-04', kind: 'holiday', name: '元旦补休' }] },
+  })
+  assert.equal(put.statusCode, 200, put.body)
+  const after = await days('2026-02-01', '2026-02-07')
+  assert.deepEqual(after.get('2026-02-03'), { date: '2026-02-03', workday: false, kind: 'holiday', name: '地方假日', source: 'override' })
+  const next = await days('2027-01-01', '2027-01-05')
+  assert.equal(next.get('2027-01-04')!.source, 'override')
+  assert.equal(next.get('2027-01-05')!.source, 'weekday_rule', 'no built-in data for 2027')
+
+  for (const [from, to] of [['2026-03-01', '2026-02-01'], ['2026-01-01', '2027-01-02'], ['2026-02-30', '2026-03-02']]) {
+    const bad = await env.app.inject({ method: 'GET', url: `/api/v1/work-calendar/days?from=${from}&to=${to}`, headers: handler })
+    assert.equal(bad.statusCode, 400, `${from}..${to}`)
+    assert.equal(bad.json().error.code, 'cases.calendar_range_invalid')
+  }
+  assert.equal((await env.app.inject({ method: 'GET', url: '/api/v1/work-calendar/days?from=2026-01-01', headers: handler })).statusCode, 400)
+  await env.app.inject({ method: 'PUT', url: '/api/v1/work-calendar', headers: admin, payload: { entries: [] } })
+})

@@ -50,6 +50,7 @@ export function caseRoutes(app: FastifyInstance): void {
   route(app, c.listSlaPolicyPresets, async (ctx) => (internalOnly(ctx, 'SLA presets'), cases.slaPresetCatalog()))
   route(app, c.getWorkCalendar, async (ctx) => (internalOnly(ctx, 'the work calendar'), cases.getWorkCalendar(ctx)))
   route(app, c.setWorkCalendar, async (ctx, { body }) => cases.setWorkCalendar(ctx, body.entries))
+  route(app, c.workCalendarDays, async (ctx, { query }) => cases.calendarDays(ctx, query.from, query.to))
   route(app, c.deleteRoutingRule, async (ctx, { params }) => cases.deleteRule(ctx, params.id))
   route(app, tx.listTaxonomy, async (ctx, { query }) => cases.listTaxonomy(ctx, query.kind))
   route(app, tx.createTaxonomyTerm, async (ctx, { body }) => cases.createTaxonomyTerm(ctx, body))

@@ -5,7 +5,7 @@ export { createOffer, approveOffer, listOffers, defaultAuthorityLimits } from '.
 export { createQueue, listQueues, updateQueue, declareInterest, listInterests, withdrawInterest, setQueueMembers, createRule, listRules, deleteRule, getWorkCalendar, setWorkCalendar, getPolicyRules, setPolicyRules } from './admin.service.ts'
 export { caseJobHandlers, checkClock } from './case.jobs.ts'
 export { ackermanPlan } from './core/settlement.ts'
-export { SLA_CHECK_JOB, slaJobKey, presetCatalog as slaPresetCatalog } from './sla.service.ts'
+export { SLA_CHECK_JOB, slaJobKey, presetCatalog as slaPresetCatalog, calendarDays } from './sla.service.ts'
 export { caseStatuses, caseActions } from './core/transitions.ts'
 export { seedDemoCases } from './demo.ts'
 export { storeEvidence, readEvidence, listEvidence, EvidenceLimits } from './evidence.service.ts'

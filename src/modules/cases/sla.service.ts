@@ -10,7 +10,10 @@ import {
 import * as repo from './case.repo.ts'
 import { ruleMatches, type CaseFacts, type RoutingMatch } from './core/routing.ts'
 import type { DbOrTx } from '../../db/database.ts'
-import { createWorkCalendar, defaultWorkCalendar, type CalendarEntry, type WorkCalendar } from './core/work-calendar.ts'
+import { createWorkCalendar, daysInRange, defaultWorkCalendar, type CalendarEntry, type WorkCalendar } from './core/work-calendar.ts'
+import { dayNumber, isLocalDate } from './core/local-date.ts'
+import { dbOf } from '../../platform/ctx.ts'
+import { ValidationError } from '../../platform/errors.ts'
 import type { CaseRow, CasePatch } from './case.repo.ts'
 
 export const SLA_CHECK_JOB = 'cases.sla_check'
@@ -145,6 +148,20 @@ export async function refreshCalendar(db: DbOrTx): Promise<WorkCalendar> {
   return calendar
 }
 export const currentCalendar = () => calendar
+
+export const CALENDAR_DAYS_MAX = 366
+
+/** The calendar in force (library plus admin entries), day by day over [from, to], for the console's month view. */
+export async function calendarDays(ctx: Ctx, from: string, to: string) {
+  for (const [field, v] of [['from', from], ['to', to]] as const) {
+    if (!isLocalDate(v)) throw new ValidationError('cases.calendar_range_invalid', `${field} ${JSON.stringify(v)} is not a date (YYYY-MM-DD)`, { field })
+  }
+  const span = dayNumber(to) - dayNumber(from) + 1
+  if (span < 1 || span > CALENDAR_DAYS_MAX) {
+    throw new ValidationError('cases.calendar_range_invalid', `from ${from} to ${to} must be 1 to ${CALENDAR_DAYS_MAX} days, in order`, { field: 'to' })
+  }
+  return { items: daysInRange(await refreshCalendar(dbOf(ctx)), from, to) }
+}
 
 export function report(row: CaseRow, now: Date): SlaReport {
   return computeSla(clockInput(row, now))

@@ -57,7 +57,8 @@ export const caseSettingsOpsEnUS: Record<keyof typeof caseSettingsOpsZhCN, strin
   'caseSettings.calendar.duplicateDate': 'This date appears more than once',
   'caseSettings.calendar.saved': 'Work calendar saved; open cases’ clocks will be recomputed',
   'caseSettings.calendar.updatedAt': 'Last changed {time}',
-  'caseSettings.calendar.month': 'Month view (admin entries only)',
+  'caseSettings.calendar.month': 'Month view: statutory holidays and adjusted workdays in force (as saved); a dot marks an admin entry',
+  'caseSettings.calendar.adminEntry': 'Admin entry',
   'caseSettings.calendar.outsideLibrary': 'Outside the built-in calendar',
 
   'caseSettings.templates.intro':
@@ -125,6 +126,7 @@ export const caseSettingsOpsEnUS: Record<keyof typeof caseSettingsOpsZhCN, strin
   'caseSettings.webhooks.log.status.failed': 'Failed',
 
   'error.cases.calendar_invalid': 'Calendar entries are invalid: {message}',
+  'error.cases.calendar_range_invalid': 'Invalid date range: {message}',
   'error.cases.template_duplicate': 'Two templates have the same id',
   'error.cases.template_placeholder_unknown': 'A template uses unknown placeholders: {message}',
 }

@@ -55,7 +55,8 @@ export const caseSettingsOpsZhCN = {
   'caseSettings.calendar.duplicateDate': '同一日期出现了多次',
   'caseSettings.calendar.saved': '工作日历已保存，未结工单的时限将重新计算',
   'caseSettings.calendar.updatedAt': '最近修改：{time}',
-  'caseSettings.calendar.month': '月历（仅标出管理员条目）',
+  'caseSettings.calendar.month': '月历：法定节假日与调休（已保存的日历），圆点为管理员条目',
+  'caseSettings.calendar.adminEntry': '管理员条目',
   'caseSettings.calendar.outsideLibrary': '超出内置日历范围',
 
   'caseSettings.templates.intro':
@@ -123,6 +124,7 @@ export const caseSettingsOpsZhCN = {
   'caseSettings.webhooks.log.status.failed': '失败',
 
   'error.cases.calendar_invalid': '日历条目有误：{message}',
+  'error.cases.calendar_range_invalid': '日期范围无效：{message}',
   'error.cases.template_duplicate': '模板编号重复',
   'error.cases.template_placeholder_unknown': '模板使用了未知的占位符：{message}',
 } as const

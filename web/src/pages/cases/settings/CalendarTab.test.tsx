@@ -3,6 +3,7 @@ import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/re
 import { CalendarTab } from './CalendarTab.tsx'
 import { json, makeMe, mockFetch, renderWithProviders } from '../../../test-utils.tsx'
 import { setCsrfToken } from '../../../api/client.ts'
+import dayjs from 'dayjs'
 
 const view = {
   entries: [
@@ -13,6 +14,9 @@ const view = {
   updatedAt: '2026-11-20T02:00:00.000Z',
 }
 const me = () => json(200, makeMe({ permissions: ['cases:read', 'cases:configure'] }))
+// The month view opens on the current month; one built-in holiday in it.
+const libraryHoliday = dayjs().date(10).format('YYYY-MM-DD')
+const days = () => json(200, { items: [{ date: libraryHoliday, workday: false, kind: 'holiday', name: '测试假日', source: 'library' }] })
 
 beforeEach(() => localStorage.clear())
 afterEach(() => {
@@ -26,6 +30,7 @@ describe('calendar tab', () => {
     const { calls } = mockFetch({
       'GET /api/v1/auth/me': me,
       'GET /api/v1/work-calendar': () => json(200, view),
+      'GET /api/v1/work-calendar/days': days,
       'PUT /api/v1/work-calendar': (req) => json(200, { ...view, ...(req.body as object), updatedAt: '2026-12-01T02:00:00.000Z' }),
     })
     renderWithProviders(<CalendarTab />)
@@ -48,6 +53,7 @@ describe('calendar tab', () => {
     const { calls } = mockFetch({
       'GET /api/v1/auth/me': me,
       'GET /api/v1/work-calendar': () => json(200, { ...view, entries: [] }),
+      'GET /api/v1/work-calendar/days': days,
       'PUT /api/v1/work-calendar': () =>
         json(400, { error: { code: 'cases.calendar_invalid', message: '2027-02-07 is a weekday' }, requestId: 'r1' }),
     })
@@ -60,5 +66,31 @@ describe('calendar tab', () => {
     fireEvent.click(screen.getByTestId('calendar-save'))
     expect((await screen.findByTestId('error-alert')).textContent).toBe('日历条目有误：2027-02-07 is a weekday')
     expect(calls.filter((c) => c.method === 'PUT')).toHaveLength(1)
+  })
+
+  test('the month view marks the calendar in force and the entries being edited', async () => {
+    const { calls } = mockFetch({
+      'GET /api/v1/auth/me': me,
+      'GET /api/v1/work-calendar': () => json(200, { ...view, entries: [] }),
+      'GET /api/v1/work-calendar/days': days,
+    })
+    renderWithProviders(<CalendarTab />)
+    const holiday = await screen.findByTestId(`calendar-day-${libraryHoliday}`)
+    expect(holiday.getAttribute('data-kind')).toBe('holiday')
+    expect(holiday.getAttribute('title')).toContain('测试假日')
+    const q = new URL(calls.find((c) => c.url.startsWith('/api/v1/work-calendar/days'))!.url, 'http://x').searchParams
+    expect(q.get('from')! < libraryHoliday && libraryHoliday < q.get('to')!).toBe(true)
+    const other = dayjs().date(12).format('YYYY-MM-DD')
+    expect(screen.queryByTestId(`calendar-day-${other}`)).toBeNull() // an ordinary day is not marked
+
+    // A new entry, before saving, shows on the month at once.
+    fireEvent.click(screen.getByTestId('calendar-add'))
+    const row = within(screen.getByTestId('calendar-entries')).getAllByRole('row')[1]!
+    const picker = row.querySelector<HTMLInputElement>('.ant-picker input')!
+    fireEvent.mouseDown(picker)
+    fireEvent.change(picker, { target: { value: other } })
+    fireEvent.keyDown(picker, { key: 'Enter', code: 'Enter', keyCode: 13 })
+    const marked = await screen.findByTestId(`calendar-day-${other}`)
+    expect(marked.getAttribute('data-kind')).toBe('holiday')
   })
 })

@@ -1,14 +1,14 @@
 // 工作日历: the admins' holiday (放假) and adjusted-workday (调休上班) entries over the built-in chinese-days
 // calendar. Edited as one list and saved with one PUT (the API replaces the list and recomputes open
-// clocks); a month view marks the entries. The API does not expose the library's own holidays, so the
-// month view shows only what admins added.
+// clocks). A month view shows the calendar in force (statutory holidays and 调休 from the server), with the
+// entries being edited marked over it.
 import { useEffect, useState } from 'react'
 import { Alert, App as AntApp, Badge, Button, Calendar, Col, DatePicker, Flex, Input, Row as GridRow, Select, Table, Typography } from 'antd'
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons'
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import dayjs, { type Dayjs } from 'dayjs'
 import { call } from '../../../api/client.ts'
-import { getWorkCalendar, setWorkCalendar } from '../../../../../src/contracts/cases.schema.ts'
+import { getWorkCalendar, setWorkCalendar, workCalendarDays } from '../../../../../src/contracts/cases.schema.ts'
 import { useI18n } from '../../../i18n/index.tsx'
 import { can, useSession } from '../../../auth/session.tsx'
 import { ErrorAlert, ErrorState } from '../../../components/Common.tsx'
@@ -22,6 +22,7 @@ interface Entry {
 }
 
 const CALENDAR_KEY = ['cases', 'work-calendar'] as const
+const DAYS_KEY = ['cases', 'work-calendar-days'] as const
 const kinds: readonly Kind[] = ['holiday', 'workday']
 let nextKey = 1
 const toEntries = (items: { date: string; kind: Kind; name?: string | undefined }[]): Entry[] =>
@@ -39,6 +40,10 @@ export function CalendarTab() {
   useEffect(() => {
     if (q.data && !dirty) setRows(toEntries(q.data.entries))
   }, [q.data, dirty])
+  const [panel, setPanel] = useState<Dayjs>(() => dayjs())
+  // The month grid shows a few days of the months either side.
+  const range = { from: panel.startOf('month').subtract(7, 'day').format('YYYY-MM-DD'), to: panel.endOf('month').add(14, 'day').format('YYYY-MM-DD') }
+  const days = useQuery({ queryKey: [...DAYS_KEY, range], queryFn: () => call(workCalendarDays, { query: range }), placeholderData: keepPreviousData })
 
   const save = useMutation({
     mutationFn: (entries: Entry[]) =>
@@ -47,6 +52,7 @@ export function CalendarTab() {
       }),
     onSuccess: (r) => {
       qc.setQueryData(CALENDAR_KEY, r)
+      void qc.invalidateQueries({ queryKey: DAYS_KEY })
       setRows(toEntries(r.entries))
       setDirty(false)
       void message.success(t('caseSettings.calendar.saved'))
@@ -64,6 +70,15 @@ export function CalendarTab() {
   for (const e of list) if (e.date) counts.set(e.date, (counts.get(e.date) ?? 0) + 1)
   const invalid = list.some((e) => !e.date || (counts.get(e.date) ?? 0) > 1)
   const byDate = new Map(list.filter((e) => e.date).map((e) => [e.date!, e]))
+  const inForce = new Map((days.data?.items ?? []).map((d) => [d.date, d]))
+  /** What a day shows: the entry being edited wins over the saved calendar. */
+  const marking = (date: string): { off: boolean; name: string | null; entry: boolean } | null => {
+    const e = byDate.get(date)
+    if (e) return { off: e.kind === 'holiday', name: e.name || null, entry: true }
+    const d = inForce.get(date)
+    if (d && (d.kind === 'holiday' || d.kind === 'adjusted_workday')) return { off: d.kind === 'holiday', name: d.name, entry: false }
+    return null
+  }
   const library = q.data?.library
 
   return (
@@ -170,24 +185,38 @@ export function CalendarTab() {
         </Col>
         <Col xs={24} xl={10}>
           <Typography.Text type="secondary">{t('caseSettings.calendar.month')}</Typography.Text>
-          <Calendar
-            fullscreen={false}
-            fullCellRender={(d, info) => {
-              if (info.type !== 'date') return info.originNode
-              const e = byDate.get(d.format('YYYY-MM-DD'))
-              if (!e) return info.originNode
-              return (
-                <div className="ant-picker-cell-inner" title={`${t(`caseSettings.calendar.kind.${e.kind}`)}${e.name ? ` · ${e.name}` : ''}`}>
-                  <Badge dot color={e.kind === 'holiday' ? 'red' : 'blue'} offset={[2, 0]}>
-                    <span style={{ color: e.kind === 'holiday' ? '#cf1322' : '#0958d9', fontWeight: 600 }}>{d.date()}</span>
-                  </Badge>
-                </div>
-              )
-            }}
-          />
-          <Flex gap={16} style={{ marginTop: 4 }}>
-            <Badge color="red" text={t('caseSettings.calendar.kind.holiday')} />
-            <Badge color="blue" text={t('caseSettings.calendar.kind.workday')} />
+          {days.error && <ErrorAlert error={days.error} />}
+          <div data-testid="calendar-month">
+            <Calendar
+              fullscreen={false}
+              value={panel}
+              onChange={setPanel}
+              onPanelChange={(d) => setPanel(d)}
+              fullCellRender={(d, info) => {
+                if (info.type !== 'date') return info.originNode
+                const date = d.format('YYYY-MM-DD')
+                const m = marking(date)
+                if (!m) return info.originNode
+                const label = t(m.off ? 'caseSettings.calendar.kind.holiday' : 'caseSettings.calendar.kind.workday')
+                const color = m.off ? '#cf1322' : '#0958d9'
+                return (
+                  <div className="ant-picker-cell-inner" title={m.name ? `${label} · ${m.name}` : label} data-testid={`calendar-day-${date}`} data-kind={m.off ? 'holiday' : 'workday'}>
+                    {m.entry ? (
+                      <Badge dot color={color} offset={[2, 0]}>
+                        <span style={{ color, fontWeight: 600 }}>{d.date()}</span>
+                      </Badge>
+                    ) : (
+                      <span style={{ color, fontWeight: 600 }}>{d.date()}</span>
+                    )}
+                  </div>
+                )
+              }}
+            />
+          </div>
+          <Flex gap={16} wrap style={{ marginTop: 4 }}>
+            <Typography.Text style={{ color: '#cf1322' }}>{t('caseSettings.calendar.kind.holiday')}</Typography.Text>
+            <Typography.Text style={{ color: '#0958d9' }}>{t('caseSettings.calendar.kind.workday')}</Typography.Text>
+            <Badge color="gray" text={t('caseSettings.calendar.adminEntry')} />
           </Flex>
         </Col>
       </GridRow>
