@@ -2,7 +2,7 @@
 import { useRef, useState } from 'react'
 import { Link, useLocation } from 'react-router-dom'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { Alert, Button, Card, Descriptions, Empty, Flex, Input, List, Space, Tag, Typography } from 'antd'
+import { Alert, Button, Card, Descriptions, Empty, Flex, Input, Space, Tag, Typography } from 'antd'
 import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons'
 import { call, upload } from '../../api/client.ts'
 import { addPublicReportFile, addPublicReportMessage, CaseLimits, getPublicReport } from '../../../../src/contracts/cases.schema.ts'
@@ -92,14 +92,13 @@ export function PublicTrackPage() {
           )}
           <Typography.Title level={5} style={{ marginTop: 24 }}>{t('public.track.files')}</Typography.Title>
           {report.data.files.length > 0 && (
-            <List
-              size="small" data-testid="track-files" dataSource={report.data.files}
-              renderItem={(f) => (
-                <List.Item>
-                  <Space><PaperClipOutlined />{f.filename}<Typography.Text type="secondary" style={{ fontSize: 12 }}>{formatTime(f.at, 'YYYY-MM-DD HH:mm')}</Typography.Text></Space>
-                </List.Item>
-              )}
-            />
+            <Flex vertical gap={0} data-testid="track-files">
+              {report.data.files.map((f) => (
+                <Space key={f.sha256 + f.at} style={{ padding: '8px 0', borderBottom: '1px solid #eef2f4' }}>
+                  <PaperClipOutlined />{f.filename}<Typography.Text type="secondary" style={{ fontSize: 12 }}>{formatTime(f.at, 'YYYY-MM-DD HH:mm')}</Typography.Text>
+                </Space>
+              ))}
+            </Flex>
           )}
           {!['closed', 'withdrawn'].includes(report.data.status) && (
             <div style={{ marginTop: 8 }}>
