@@ -72,6 +72,10 @@ test('the receipt code shows the new report to its reporter, who adds informatio
   await reporter.getByTestId('track-message').fill('补充：店铺已改名，但链接仍在售。')
   await reporter.getByTestId('track-send').click()
   await reporter.getByTestId('track-messages').getByText('补充：店铺已改名').waitFor()
+  // A photo as evidence: PNG by its content, so the server accepts it.
+  const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('e2e photo of the shoe box')])
+  await reporter.getByTestId('track-file-input').setInputFiles({ name: '鞋盒照片.png', mimeType: 'image/png', buffer: png })
+  await reporter.getByTestId('track-files').getByText('鞋盒照片.png').waitFor()
   await screenshot(reporter, 'public-track-new')
 })
 
@@ -131,6 +135,7 @@ test('an internal note and propose; resolve is refused (translated 409) until th
   // Evidence: a small text file, stored content-addressed; the list shows it.
   await staff.getByTestId('evidence-file').setInputFiles({ name: '商家进货凭证说明.txt', mimeType: 'text/plain', buffer: Buffer.from('商家无法提供品牌授权与进货凭证。\n') })
   await staff.getByTestId('evidence').getByText('商家进货凭证说明.txt').waitFor()
+  await staff.getByTestId('evidence').getByText('鞋盒照片.png').waitFor() // the reporter's photo, on the same list
   await screenshot(staff, 'case-analysis-evidence')
 
   await act('propose')
