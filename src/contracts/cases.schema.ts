@@ -9,7 +9,7 @@ export const caseStatuses = [
   'new', 'triaged', 'assigned', 'investigating', 'waiting', 'proposed', 'resolved', 'closed', 'reopened', 'escalated', 'withdrawn', 'on_hold',
 ] as const
 export const caseActions = [
-  'triage', 'assign', 'reassign', 'start', 'wait', 'resume', 'propose', 'return', 'resolve', 'close', 'reopen', 'escalate', 'deescalate', 'withdraw', 'hold', 'unhold', 'appeal',
+  'triage', 'assign', 'reassign', 'start', 'wait', 'resume', 'propose', 'return', 'resolve', 'close', 'reopen', 'escalate', 'deescalate', 'withdraw', 'hold', 'unhold', 'appeal', 'close_duplicate',
 ] as const
 export const casePriorities = ['urgent', 'high', 'normal', 'low'] as const
 export const sectors = ['bank', 'insurance', 'ecommerce'] as const
@@ -263,6 +263,8 @@ export const ActionBody = z.strictObject({
   body: z.enum(escalationBodies).optional(),
   reference: trimmed(200).optional(),
   evidenceIds: z.array(z.uuid()).max(20).optional().describe('escalate: documents sent with it (uploaded evidence of this case)'),
+  // close_duplicate: the case this one repeats (it must be visible to the actor and not itself a closed duplicate)
+  duplicateOf: z.uuid().optional(),
   // reopen, withdraw, return, hold; appeal: the complainant's grounds (复议理由)
   reason: trimmed(CaseLimits.reasonMax).optional(),
   // hold: when the hold is expected to end (e.g. the court's hearing date); a reminder (hold_due) fires then

@@ -14,6 +14,7 @@ before(async () => {
   supervisor = await env.login('supervisor')
   handlerUser = await env.createUser(['handler'], { username: 'li.na' })
   handler = await env.login(handlerUser)
+  original = (await fileComplaint(env, supervisor)).id
 })
 after(() => env.close())
 
@@ -35,7 +36,8 @@ const pathTo: Record<CaseStatus, CaseAction[]> = {
   on_hold: ['triage', 'assign', 'start', 'hold'],
 }
 // Satisfies every action's own rule, so only the state machine decides.
-const everything = () => ({ outcome: 'upheld', body: 'mediation', reference: 'MED-1', reason: '复议', assigneeId: handlerUser.id, waitingOn: 'complainant' })
+let original = '' // the case close_duplicate points at
+const everything = () => ({ outcome: 'upheld', body: 'mediation', reference: 'MED-1', reason: '复议', assigneeId: handlerUser.id, waitingOn: 'complainant', duplicateOf: original })
 
 async function caseAt(status: CaseStatus, over: Record<string, unknown> = {}): Promise<string> {
   const c = await fileComplaint(env, supervisor, over)
@@ -265,7 +267,7 @@ test('hold (挂起) needs a reason, keeps the clock running, and unhold returns 
   const held = await doAction(env, handler, c.id, 'hold', { reason: '等待法院判决', until })
   assert.equal(held.statusCode, 200, held.body)
   assert.equal(held.json().status, 'on_hold')
-  assert.deepEqual(held.json().allowedActions, ['reassign', 'escalate', 'withdraw', 'unhold'])
+  assert.deepEqual(held.json().allowedActions, ['reassign', 'escalate', 'withdraw', 'unhold', 'close_duplicate'])
   assert.equal(held.json().sla.state, 'ok', 'a hold is no pause: the statutory clock keeps running')
   assert.deepEqual(held.json().sla.pauses, [])
   assert.deepEqual(held.json().hold, { reason: '等待法院判决', since: env.clock.now().toISOString(), until, heldFrom: 'investigating', byName: held.json().hold.byName })
@@ -273,7 +275,7 @@ test('hold (挂起) needs a reason, keeps the clock running, and unhold returns 
   const twice = await doAction(env, handler, c.id, 'hold', { reason: 'again' })
   assert.equal(twice.statusCode, 409)
   assert.equal(twice.json().error.code, 'cases.invalid_transition')
-  assert.deepEqual(twice.json().error.details.allowed, ['reassign', 'escalate', 'withdraw', 'unhold'])
+  assert.deepEqual(twice.json().error.details.allowed, ['reassign', 'escalate', 'withdraw', 'unhold', 'close_duplicate'])
   const back = await doAction(env, handler, c.id, 'unhold', { note: '判决已出' })
   assert.equal(back.statusCode, 200)
   assert.equal(back.json().status, 'investigating')
@@ -332,4 +334,38 @@ test('appeal (复议) on a resolved or closed case records the grounds within th
   }
   const audits = await env.auditActions(late)
   assert.ok(!audits.includes('case.appealed'), 'a refused appeal writes no audit row')
+})
+
+test('close as duplicate (作为重复件关闭): linked both ways, outcome duplicate, no playbook, clock stopped; bad targets refused', async () => {
+  supervisor = await env.login('supervisor') // earlier tests move the clock past the session's life
+  const first = await fileComplaint(env, supervisor, unrelated)
+  const again = await fileComplaint(env, supervisor, unrelated)
+  const missing = await doAction(env, supervisor, again.id, 'close_duplicate')
+  assert.equal(missing.statusCode, 400)
+  assert.equal(missing.json().error.code, 'cases.duplicate_of_required')
+  const self = await doAction(env, supervisor, again.id, 'close_duplicate', { duplicateOf: again.id })
+  assert.equal(self.json().error.code, 'cases.duplicate_of_self')
+  const unknown = await doAction(env, supervisor, again.id, 'close_duplicate', { duplicateOf: '01a23281-0000-7000-8000-000000000000' })
+  assert.equal(unknown.statusCode, 404)
+
+  const closed = await doAction(env, supervisor, again.id, 'close_duplicate', { duplicateOf: first.id, note: '同一投诉人重复提交' })
+  assert.equal(closed.statusCode, 200, closed.body)
+  assert.equal(closed.json().status, 'closed')
+  assert.equal(closed.json().outcome, 'duplicate')
+  assert.equal(closed.json().duplicateOf, first.id)
+  assert.ok(closed.json().linkedCaseIds.includes(first.id))
+  assert.equal(closed.json().playbook.steps.some((s: { done: boolean }) => s.done), false, 'closed without any playbook step')
+  assert.ok(closed.json().sla.targets.every((t: { completedAt: string | null }) => t.completedAt !== null), 'the clock stops')
+  const orig = (await env.app.inject({ method: 'GET', url: `/api/v1/cases/${first.id}`, headers: supervisor })).json()
+  assert.ok(orig.linkedCaseIds.includes(again.id))
+  assert.equal(orig.status, 'new', 'the original is untouched and carries the handling')
+  assert.deepEqual(await env.auditActions(again.id), ['case.received', 'case.closed_duplicate'])
+
+  const third = await fileComplaint(env, supervisor, unrelated)
+  const chained = await doAction(env, supervisor, third.id, 'close_duplicate', { duplicateOf: again.id })
+  assert.equal(chained.statusCode, 409)
+  assert.equal(chained.json().error.code, 'cases.duplicate_of_duplicate')
+  const proposed = await caseAt('proposed', unrelated)
+  const late = await doAction(env, supervisor, proposed, 'close_duplicate', { duplicateOf: first.id })
+  assert.equal(late.statusCode, 409, 'once a proposal exists the case is handled on its merits')
 })

@@ -38,7 +38,7 @@ test('intake: 201 with a case number, masked parties, the 2020 banking clock and
   assert.equal(c.parties[0].name, '张**')
   assert.equal(c.parties[0].phone, '138****5678')
   assert.equal(c.parties[0].masked, true)
-  assert.deepEqual(c.allowedActions, ['triage', 'escalate', 'withdraw'])
+  assert.deepEqual(c.allowedActions, ['triage', 'escalate', 'withdraw', 'close_duplicate'])
   assert.equal(c.playbook.id, 'bank-default')
   assert.deepEqual(await env.auditActions(c.id), ['case.received'])
   const stored = await env.database.db.selectFrom('caseParty').selectAll().where('caseId', '=', c.id).executeTakeFirstOrThrow()

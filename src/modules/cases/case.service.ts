@@ -234,7 +234,7 @@ const auditAction: Record<CaseAction, string> = {
   triage: 'case.triaged', assign: 'case.assigned', reassign: 'case.reassigned', start: 'case.started', wait: 'case.waiting',
   resume: 'case.resumed', propose: 'case.proposed', return: 'case.returned', resolve: 'case.resolved', close: 'case.closed',
   reopen: 'case.reopened', escalate: 'case.escalated', deescalate: 'case.deescalated', withdraw: 'case.withdrawn',
-  hold: 'case.held', unhold: 'case.unheld', appeal: 'case.appealed',
+  hold: 'case.held', unhold: 'case.unheld', appeal: 'case.appealed', close_duplicate: 'case.closed_duplicate',
 }
 
 // A sealed reporter never takes part in conflict checks: a refusal naming "a party to the case" would
@@ -357,6 +357,25 @@ export async function act(ctx: Ctx, id: string, action: CaseAction, body: Action
         }
         Object.assign(patch, { outcome: body.outcome, resolvedAt: now })
         details.outcome = body.outcome
+        break
+      }
+      case 'close_duplicate': {
+        // The same complaint again (same complainant, same matter): closed without handling of its own, linked
+        // both ways to the original, which carries the handling and the statutory clock.
+        requirePermission(ctx, 'cases:resolve', 'closing a case as a duplicate')
+        if (!body.duplicateOf) throw new ValidationError('cases.duplicate_of_required', 'closing as a duplicate needs duplicateOf: the case this one repeats', { field: 'duplicateOf' })
+        if (body.duplicateOf === id) throw new ValidationError('cases.duplicate_of_self', `case ${row.number} cannot be a duplicate of itself`, { field: 'duplicateOf' })
+        const original = await visibleCase(ctx, tx, body.duplicateOf)
+        if (original.outcome === 'duplicate') {
+          throw new ConflictError('cases.duplicate_of_duplicate', `case ${original.number} is itself closed as a duplicate of another case; close ${row.number} as a duplicate of that one`, {
+            duplicateOf: original.duplicateOf,
+          })
+        }
+        Object.assign(patch, { duplicateOf: original.id, outcome: 'duplicate', resolvedAt: now })
+        if (!row.linkedCaseIds.includes(original.id)) patch.linkedCaseIds = [...row.linkedCaseIds, original.id]
+        if (!original.linkedCaseIds.includes(id)) await repo.appendLinked(tx, original.id, id, now)
+        await repo.insertEvents(tx, [event(ctx, original.id, 'duplicate_linked', { duplicate: id, number: row.number, closed: true })])
+        Object.assign(details, { duplicateOf: original.id, duplicateOfNumber: original.number })
         break
       }
       case 'close': {

@@ -37,6 +37,9 @@ const spec = `
   reopened hold on_hold          escalated hold on_hold
   on_hold unhold investigating   on_hold reassign on_hold       on_hold escalate escalated     on_hold withdraw withdrawn
   resolved appeal reopened       closed appeal reopened
+  new close_duplicate closed     triaged close_duplicate closed assigned close_duplicate closed
+  investigating close_duplicate closed  waiting close_duplicate closed  reopened close_duplicate closed
+  on_hold close_duplicate closed
 `
 const words = spec.trim().split(/\s+/)
 const allowed = new Map<string, string>()
@@ -47,7 +50,7 @@ test('the spec uses only known statuses and actions', () => {
     const [from, action] = key.split(' ')
     assert.ok(isCaseStatus(from) && isCaseAction(action) && isCaseStatus(to), key)
   }
-  assert.equal(allowed.size, 48) // 3+3+4+5+4+5+3+1+4+5, then 5 holds, 4 from on_hold, 2 appeals
+  assert.equal(allowed.size, 55) // 3+3+4+5+4+5+3+1+4+5, then 5 holds, 4 from on_hold, 2 appeals, 7 close_duplicate
 })
 
 test('every status x action pair is allowed or denied exactly as specified', () => {
@@ -96,7 +99,7 @@ test('illegal transitions list the allowed actions', () => {
   assert.equal(w.ok, false)
   if (!w.ok) assert.equal(w.message, 'cannot reopen a withdrawn case; allowed: none')
   assert.deepEqual(transition('waiting', 'resume'), { ok: true, from: 'waiting', to: 'investigating' })
-  assert.deepEqual(allowedActions('waiting'), ['reassign', 'resume', 'escalate', 'withdraw'])
+  assert.deepEqual(allowedActions('waiting'), ['reassign', 'resume', 'escalate', 'withdraw', 'close_duplicate'])
 })
 
 test('only withdrawn is terminal; every status is reachable from new', () => {

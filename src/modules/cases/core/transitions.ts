@@ -35,15 +35,18 @@ export const caseActions = [
   'hold', // park a case with a reason and an optional until-date
   'unhold', // back to investigating
   'appeal', // 复议: the complainant contests a resolved or closed case within the appeal window
+  'close_duplicate', // 作为重复件关闭: the same complaint again; the original carries the handling, no playbook here
 ] as const
 export type CaseAction = (typeof caseActions)[number]
 
 type TransitionTable = Readonly<Record<CaseStatus, Readonly<Partial<Record<CaseAction, CaseStatus>>>>>
 
 export const transitionTable: TransitionTable = {
-  new: { triage: 'triaged', escalate: 'escalated', withdraw: 'withdrawn' },
-  triaged: { assign: 'assigned', escalate: 'escalated', withdraw: 'withdrawn' },
-  assigned: { start: 'investigating', reassign: 'assigned', escalate: 'escalated', withdraw: 'withdrawn', hold: 'on_hold' },
+  // close_duplicate only before a decision is put to the complainant (up to investigating, waiting, held, or
+  // reopened): once a proposal or a decision exists, the case is handled on its own merits.
+  new: { triage: 'triaged', escalate: 'escalated', withdraw: 'withdrawn', close_duplicate: 'closed' },
+  triaged: { assign: 'assigned', escalate: 'escalated', withdraw: 'withdrawn', close_duplicate: 'closed' },
+  assigned: { start: 'investigating', reassign: 'assigned', escalate: 'escalated', withdraw: 'withdrawn', hold: 'on_hold', close_duplicate: 'closed' },
   investigating: {
     wait: 'waiting',
     propose: 'proposed',
@@ -51,8 +54,9 @@ export const transitionTable: TransitionTable = {
     escalate: 'escalated',
     withdraw: 'withdrawn',
     hold: 'on_hold',
+    close_duplicate: 'closed',
   },
-  waiting: { resume: 'investigating', reassign: 'waiting', escalate: 'escalated', withdraw: 'withdrawn' },
+  waiting: { resume: 'investigating', reassign: 'waiting', escalate: 'escalated', withdraw: 'withdrawn', close_duplicate: 'closed' },
   proposed: {
     resolve: 'resolved',
     return: 'investigating',
@@ -63,7 +67,7 @@ export const transitionTable: TransitionTable = {
   },
   resolved: { close: 'closed', reopen: 'reopened', escalate: 'escalated', appeal: 'reopened' },
   closed: { reopen: 'reopened', appeal: 'reopened' },
-  reopened: { assign: 'assigned', start: 'investigating', escalate: 'escalated', withdraw: 'withdrawn', hold: 'on_hold' },
+  reopened: { assign: 'assigned', start: 'investigating', escalate: 'escalated', withdraw: 'withdrawn', hold: 'on_hold', close_duplicate: 'closed' },
   escalated: {
     deescalate: 'investigating',
     resolve: 'resolved',
@@ -75,7 +79,7 @@ export const transitionTable: TransitionTable = {
   withdrawn: {},
   // Held from any active status except waiting (whose clock pause belongs to resume); unhold goes back to
   // investigating rather than to the status before the hold, so the table stays the only source of moves.
-  on_hold: { unhold: 'investigating', reassign: 'on_hold', escalate: 'escalated', withdraw: 'withdrawn' },
+  on_hold: { unhold: 'investigating', reassign: 'on_hold', escalate: 'escalated', withdraw: 'withdrawn', close_duplicate: 'closed' },
 }
 
 /** The status `action` leads to from `status`, or null when the action is not allowed there. */
