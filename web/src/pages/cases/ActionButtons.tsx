@@ -7,14 +7,14 @@ import { call, ApiError } from '../../api/client.ts'
 import { casePriorities, escalationBodies, outcomes, waitingOn } from '../../../../src/contracts/cases.schema.ts'
 import { useProductLineOptions } from './terms.ts'
 import { useI18n } from '../../i18n/index.tsx'
-import { caseActionEp, caseKey, useQueues, useStaff, type CaseAction, type CaseDetail } from './api.ts'
+import { caseActionEp, caseKey, findCaseByNumber, useQueues, useStaff, type CaseAction, type CaseDetail } from './api.ts'
 
 /** Main path first, exits last: the first allowed one is the primary button. */
 const order: CaseAction[] = [
   'triage', 'assign', 'start', 'resume', 'unhold', 'propose', 'resolve', 'close', 'wait', 'return', 'reassign', 'reopen', 'appeal', 'deescalate', 'hold',
-  'escalate', 'withdraw',
+  'close_duplicate', 'escalate', 'withdraw',
 ]
-const danger = new Set<CaseAction>(['withdraw', 'escalate'])
+const danger = new Set<CaseAction>(['withdraw', 'escalate', 'close_duplicate'])
 
 type Values = Record<string, string | undefined>
 type FormValues = Record<string, string | Dayjs | undefined>
@@ -30,9 +30,12 @@ export function ActionButtons({ detail }: { detail: Pick<CaseDetail, 'id' | 'all
   const staff = useStaff()
 
   const run = useMutation({
-    mutationFn: ({ action, values }: { action: CaseAction; values: Values }) => {
+    mutationFn: async ({ action, values }: { action: CaseAction; values: Values }) => {
+      const { duplicateOfNumber, ...rest } = values
       const body: Values = {}
-      for (const [k, v] of Object.entries(values)) if (v) body[k] = v
+      for (const [k, v] of Object.entries(rest)) if (v) body[k] = v
+      // The original is named by its number, as staff know it; the list endpoint finds its id.
+      if (action === 'close_duplicate' && duplicateOfNumber) body.duplicateOf = (await findCaseByNumber(duplicateOfNumber)).id
       return call(caseActionEp, { params: { id: detail.id, action }, body })
     },
     onSuccess: (next, { action }) => {
@@ -141,6 +144,14 @@ export function ActionButtons({ detail }: { detail: Pick<CaseDetail, 'id' | 'all
               </Form.Item>
               <Form.Item name="until" label={t('case.action.until')}>
                 <DatePicker showTime data-testid="action-until" />
+              </Form.Item>
+            </>
+          )}
+          {open === 'close_duplicate' && (
+            <>
+              <Typography.Paragraph type="secondary">{t('case.action.closeDuplicateHint')}</Typography.Paragraph>
+              <Form.Item name="duplicateOfNumber" label={t('case.action.duplicateOf')} rules={required}>
+                <Input placeholder="TP-2026-000123" maxLength={40} data-testid="action-duplicate-of" />
               </Form.Item>
             </>
           )}

@@ -17,12 +17,12 @@ import { ErrorState, PageHeader } from '../../components/Common.tsx'
 import { ClockBadge } from './ClockBadge.tsx'
 import { PriorityTag, StatusTag } from './tags.tsx'
 import { RiskTag } from './Insights.tsx'
-import { useQueues, useStaff } from './api.ts'
+import { findCaseByNumber, useQueues, useStaff } from './api.ts'
 import { CasesTabs } from './CasesTabs.tsx'
 import { useProductLineOptions, useTermLabel } from './terms.ts'
 
 type Summary = Result<typeof listCases>['items'][number]
-type BulkKind = 'assign' | 'priority' | 'tag' | 'link' | 'triage' | 'escalate'
+type BulkKind = 'assign' | 'priority' | 'tag' | 'link' | 'close_duplicate' | 'triage' | 'escalate'
 
 const splitTags = (s?: string) => (s ?? '').split(/[,，\s]+/).map((x) => x.trim()).filter(Boolean)
 function pick(v: Record<string, string>, keys: string[]): Record<string, string> {
@@ -152,14 +152,13 @@ export function CasesInbox() {
         case 'tag':
           op = { type: 'tag', add: splitTags(v.add), remove: splitTags(v.remove) }
           break
-        case 'link': {
+        case 'link':
           // The original is named by its number; the list endpoint finds its id.
-          const found = await call(listCases, { query: { q: v.to ?? '', limit: 5 } })
-          const original = found.items.find((c) => c.number === v.to?.trim())
-          if (!original) throw new ApiError(404, 'cases.not_found', `case ${v.to} does not exist`)
-          op = { type: 'link', to: original.id }
+          op = { type: 'link', to: (await findCaseByNumber(v.to ?? '')).id }
           break
-        }
+        case 'close_duplicate':
+          op = { type: 'action', action: 'close_duplicate', body: { duplicateOf: (await findCaseByNumber(v.to ?? '')).id, ...pick(v, ['note']) } }
+          break
         case 'triage':
           op = { type: 'action', action: 'triage', body: pick(v, ['category', 'priority', 'productLine', 'queueId', 'note']) }
           break
@@ -250,6 +249,7 @@ export function CasesInbox() {
               <Button size="small" onClick={() => setBulk('priority')} data-testid="bulk-priority">{t('cases.bulk.priority')}</Button>
               <Button size="small" onClick={() => setBulk('tag')}>{t('cases.bulk.tag')}</Button>
               <Button size="small" onClick={() => setBulk('link')}>{t('cases.bulk.link')}</Button>
+              {can(staff.me, 'cases:resolve') && <Button size="small" onClick={() => setBulk('close_duplicate')} data-testid="bulk-close-duplicate">{t('cases.bulk.close_duplicate')}</Button>}
               <Button size="small" onClick={() => setBulk('triage')}>{t('cases.bulk.triage')}</Button>
               <Button size="small" onClick={() => setBulk('escalate')}>{t('cases.bulk.escalate')}</Button>
               <Button size="small" type="link" onClick={() => setSelected([])}>{t('common.cancel')}</Button>
@@ -309,10 +309,14 @@ export function CasesInbox() {
               <Form.Item name="remove" label={t('cases.bulk.tagRemove')}><Input placeholder={t('cases.bulk.tagHint')} /></Form.Item>
             </>
           )}
-          {bulk === 'link' && (
-            <Form.Item name="to" label={t('cases.bulk.linkTo')} rules={[{ required: true, message: t('intake.required') }]}>
-              <Input placeholder="TP-2026-000001" />
-            </Form.Item>
+          {(bulk === 'link' || bulk === 'close_duplicate') && (
+            <>
+              {bulk === 'close_duplicate' && <Typography.Paragraph type="secondary">{t('case.action.closeDuplicateHint')}</Typography.Paragraph>}
+              <Form.Item name="to" label={t('cases.bulk.linkTo')} rules={[{ required: true, message: t('intake.required') }]}>
+                <Input placeholder="TP-2026-000001" data-testid="bulk-original" />
+              </Form.Item>
+              {bulk === 'close_duplicate' && <Form.Item name="note" label={t('case.action.note')}><Input.TextArea rows={2} maxLength={5000} /></Form.Item>}
+            </>
           )}
           {bulk === 'triage' && (
             <>

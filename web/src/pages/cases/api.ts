@@ -1,8 +1,8 @@
 // Cases API descriptors as the console calls them, and the small lookups several pages share.
 import { useQuery } from '@tanstack/react-query'
-import { call, type Result } from '../../api/client.ts'
+import { ApiError, call, type Result } from '../../api/client.ts'
 import type { getCase} from '../../../../src/contracts/cases.schema.ts';
-import { ActionBody, caseAction, completeStep, listQueues } from '../../../../src/contracts/cases.schema.ts'
+import { ActionBody, caseAction, completeStep, listCases, listQueues } from '../../../../src/contracts/cases.schema.ts'
 import { listUsers } from '../../../../src/contracts/auth.schema.ts'
 import { listTaxonomy, type TaxonomyKind } from '../../../../src/contracts/taxonomy.schema.ts'
 import { can, useSession } from '../../auth/session.tsx'
@@ -45,4 +45,13 @@ export function useStaff() {
   const byId = new Map((q.data?.items ?? []).map((u) => [u.id, u]))
   const handlers = (q.data?.items ?? []).filter((u) => u.roles.some((r) => r === 'handler' || r === 'supervisor'))
   return { byId, handlers, allowed, me }
+}
+
+/** The case with this number (TP-2026-000123), through the list endpoint's search; 404 ApiError if none. */
+export async function findCaseByNumber(number: string): Promise<{ id: string; number: string }> {
+  const n = number.trim()
+  const found = await call(listCases, { query: { q: n, limit: 5 } })
+  const hit = found.items.find((c) => c.number === n)
+  if (!hit) throw new ApiError(404, 'cases.not_found', `case ${n} does not exist`)
+  return hit
 }
