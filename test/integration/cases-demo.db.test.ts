@@ -32,6 +32,12 @@ test('demo cases: a few hundred across kinds, channels and states, some breached
   assert.ok(Object.keys(await by('channel')).length >= 5)
   assert.equal(Object.keys(await by('sector')).length, 3)
   assert.ok((await db.selectFrom('case').select('id').where('duplicateOf', 'is not', null).execute()).length > 0, 'some duplicates linked')
+  const closedDuplicates = await db.selectFrom('case').select(['id', 'duplicateOf']).where('outcome', '=', 'duplicate').where('status', '=', 'closed').execute()
+  assert.ok(closedDuplicates.length > 0 && closedDuplicates.every((c) => c.duplicateOf), 'some repeats already closed as duplicates')
+  const held = await db.selectFrom('case').select(['hold']).where('status', '=', 'on_hold').execute()
+  assert.ok(held.length > 0 && held.every((h) => (h.hold as { until: string | null }).until), 'some cases held, with an until-date')
+  const grants = await db.selectFrom('caseGrant').selectAll().execute()
+  assert.equal(grants.length, 1, 'the demo regulator holds one grant')
   // the reminder jobs catch up: warnings and breaches are recorded
   await runDueJobs(env.services, caseJobHandlers, { limit: 1000 })
   const breached = await db.selectFrom('case').select('id').where('slaState', '=', 'breached').execute()

@@ -12,6 +12,7 @@ export const demoStaff: { username: string; displayName: string; roles: Role[] }
   { username: 'chen.jing', displayName: '陈静（审核员）', roles: ['reviewer'] },
   { username: 'yang.lei', displayName: '杨磊（风控分析师）', roles: ['analyst'] },
   { username: 'zhao.min', displayName: '赵敏（审计）', roles: ['auditor'] },
+  { username: 'zhou.jian', displayName: '周健（监管调阅）', roles: ['regulator'] },
 ]
 
 export async function seedDemoStaff(ctx: Ctx, password: string): Promise<number> {

@@ -8,6 +8,7 @@ import type { ComplaintCreate } from '../../contracts/cases.schema.ts'
 import type { CaseAction } from './core/transitions.ts'
 import { act, completeSteps, receiveComplaint, addNote } from './case.service.ts'
 import { createQueue, createRule, declareInterest, setQueueMembers } from './admin.service.ts'
+import { createGrant } from './grant.service.ts'
 import * as repo from './case.repo.ts'
 import { playbookOf } from './case.view.ts'
 import { narrate } from './demo-text.ts'
@@ -32,7 +33,10 @@ const regions = ['浙江省杭州市', '上海市浦东新区', '北京市朝阳
 
 interface Draft {
   input: ComplaintCreate
-  target: 'new' | 'triaged' | 'assigned' | 'investigating' | 'waiting' | 'proposed' | 'resolved' | 'closed' | 'escalated' | 'withdrawn'
+  target: 'new' | 'triaged' | 'assigned' | 'investigating' | 'waiting' | 'proposed' | 'resolved' | 'closed' | 'escalated' | 'withdrawn' | 'on_hold' | 'duplicate'
+  /** A repeat of an earlier draft: some are closed as its duplicate. */
+  repeats?: Draft
+  caseId?: string
 }
 
 function person(rng: Rng) {
@@ -148,6 +152,7 @@ const plan: Record<Draft['target'], CaseAction[]> = {
   waiting: ['triage', 'assign', 'start', 'wait'], proposed: ['triage', 'assign', 'start', 'propose'],
   resolved: ['triage', 'assign', 'start', 'propose', 'resolve'], closed: ['triage', 'assign', 'start', 'propose', 'resolve', 'close'],
   escalated: ['triage', 'assign', 'start', 'escalate'], withdrawn: ['triage', 'withdraw'],
+  on_hold: ['triage', 'assign', 'start', 'hold'], duplicate: ['close_duplicate'],
 }
 
 class StepClock implements Clock {
@@ -191,13 +196,20 @@ export async function seedDemoCases(base: Ctx, rng: Rng, progress: (m: string) =
   const people: ReturnType<typeof person>[] = []
   const drafts: Draft[] = []
   for (let i = 0; i < count; i++) {
-    const earlier = drafts.filter((d) => d.input.kind === 'complaint' && !d.input.externalId).slice(-8)
+    const earlier = drafts.filter((d) => d.input.kind === 'complaint' && !d.input.externalId && !d.repeats).slice(-8)
     if (earlier.length && rng.chance(1 / 15)) {
-      // the same complainant comes back about the same matter a few days later: a duplicate to link
+      // the same complainant comes back about the same matter a few days later: a duplicate to link, and
+      // half of them already closed as the duplicate they are
       const prior = rng.pick(earlier)
       const at = Math.min(now - HOUR, Date.parse(prior.input.receivedAt!) + rng.int(1, 10) * DAY)
-      drafts.push({ input: { ...prior.input, channel: 'hotline', text: `再次来电：${prior.input.text}`, receivedAt: new Date(at).toISOString() }, target: 'new' })
-    } else drafts.push(draft(rng, i, now, people))
+      const input = { ...prior.input, channel: 'hotline' as const, text: `再次来电：${prior.input.text}`, receivedAt: new Date(at).toISOString() }
+      drafts.push({ input, target: rng.chance(0.5) ? 'duplicate' : 'new', repeats: prior })
+    } else {
+      const d = draft(rng, i, now, people)
+      // some investigations are parked (挂起) awaiting an outside ruling or appraisal
+      if (d.target === 'investigating' && rng.chance(0.2)) d.target = 'on_hold'
+      drafts.push(d)
+    }
   }
   drafts.sort((a, b) => Date.parse(a.input.receivedAt!) - Date.parse(b.input.receivedAt!))
   let made = 0
@@ -209,6 +221,7 @@ export async function seedDemoCases(base: Ctx, rng: Rng, progress: (m: string) =
         const received = Date.parse(d.input.receivedAt!)
         clock.t = received
         const c = await receiveComplaint(tctx, d.input)
+        d.caseId = c.id
         const row = await repo.find(tx, c.id)
         const sector = row!.sector
         const queueKey = d.input.kind === 'report' ? 'report' : d.input.kind === 'regulator_transfer' ? 'regulator' : sector
@@ -232,7 +245,9 @@ export async function seedDemoCases(base: Ctx, rng: Rng, progress: (m: string) =
                 : action === 'escalate' ? { body: rng.pick(['supervisor', 'mediation', 'regulator'] as const), reference: `ESC-${rng.int(1000, 9999)}` }
                   : action === 'wait' ? { waitingOn: rng.pick(['complainant', 'third_party'] as const), note: '请补充交易凭证或相关截图' }
                     : action === 'withdraw' ? { reason: '投诉人表示已与机构协商解决，撤回投诉' }
-                      : {}
+                      : action === 'hold' ? { reason: rng.pick(['等待法院判决', '等待第三方司法鉴定结论', '等待保险公估报告']), until: new Date(now + rng.int(3, 20) * DAY).toISOString() }
+                        : action === 'close_duplicate' ? { duplicateOf: d.repeats!.caseId!, note: '同一投诉人就同一事项再次来电，并入原工单处理' }
+                          : {}
           try {
             await act(tctx, c.id, action, body)
           } catch (e) {
@@ -245,6 +260,12 @@ export async function seedDemoCases(base: Ctx, rng: Rng, progress: (m: string) =
       }
     })
     progress(`demo: cases ${Math.min(start + batch, drafts.length)}/${drafts.length}`)
+  }
+  // The demo regulator (if seeded) may read five regulator transfers for a month: the redacted view.
+  const regulator = (await repo.usersWithRole(base.db, 'regulator'))[0]
+  const transfers = drafts.filter((d) => d.input.kind === 'regulator_transfer' && d.caseId).slice(-5).map((d) => d.caseId!)
+  if (regulator && transfers.length) {
+    await createGrant(base, { granteeId: regulator.id, caseIds: transfers, purpose: '监管调阅：2026 年第四季度投诉处理情况抽查', expiresAt: new Date(now + 30 * DAY).toISOString() })
   }
   return made
 }
