@@ -16,6 +16,7 @@ export const grantsEnUS: Record<keyof typeof grantsZhCN, string> = {
   'grants.casesTooMany': 'At most 500 cases per grant',
   'grants.casesNotFound': 'These cases do not exist: {refs}',
   'grants.caseCount': '{count} cases',
+  'grants.moreCases': 'and {count} more',
   'grants.purpose': 'Purpose',
   'grants.purposeHelp': 'The basis and its reference, e.g. the request letter number and matter',
   'grants.purposeRequired': 'Give the purpose',
@@ -39,4 +40,5 @@ export const grantsEnUS: Record<keyof typeof grantsZhCN, string> = {
   'error.cases.grant_not_found': 'This grant does not exist',
   'error.cases.grant_revoked': 'This grant is already revoked',
   'error.cases.grantee_forbidden': 'A case grant does not include this',
+  'grants.granteeNotice': 'Only the cases granted to you are listed, readable until each grant expires; personal data is masked and internal records are not shown.',
 }

@@ -14,6 +14,7 @@ export const grantsZhCN = {
   'grants.casesTooMany': '一次最多授权 500 件工单',
   'grants.casesNotFound': '以下工单不存在：{refs}',
   'grants.caseCount': '{count} 件',
+  'grants.moreCases': '另有 {count} 件',
   'grants.purpose': '事由',
   'grants.purposeHelp': '调阅依据与文号，如协查函、调阅函编号及事项',
   'grants.purposeRequired': '请填写事由',
@@ -37,4 +38,5 @@ export const grantsZhCN = {
   'error.cases.grant_not_found': '该授权不存在',
   'error.cases.grant_revoked': '该授权已撤销',
   'error.cases.grantee_forbidden': '外部调阅授权不包含此内容',
+  'grants.granteeNotice': '这里只列出授权您调阅的工单，授权到期前可查看；当事人信息已脱敏，内部处理记录不显示。',
 } as const

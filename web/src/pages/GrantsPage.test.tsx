@@ -54,6 +54,21 @@ describe('grants page', () => {
     await waitFor(() => expect(calls.filter((c) => c.method === 'DELETE').map((c) => c.url)).toEqual([`/api/v1/case-grants/${grant(1).id}`]))
   })
 
+  test('the case count opens the granted cases by number, linked to their pages', async () => {
+    const { calls } = mockFetch({
+      'GET /api/v1/auth/me': me,
+      'GET /api/v1/case-grants': () => json(200, { items: [grant(1)], nextCursor: null }),
+      [`GET /api/v1/cases/${caseId}`]: () => json(200, { id: caseId, number: 'TP-2026-000123', subject: { type: 'merchant', ref: null, name: '某某旗舰店' } }),
+    })
+    renderWithProviders(<GrantsPage />)
+    const open = await screen.findByTestId('grant-cases-open')
+    expect(calls.some((c) => c.url.startsWith('/api/v1/cases/'))).toBe(false) // looked up only when opened
+    fireEvent.click(open)
+    const list = await screen.findByTestId('grant-case-list')
+    const link = await within(list).findByText('TP-2026-000123 · 某某旗舰店')
+    expect(link.closest('a')!.getAttribute('href')).toBe(`/cases/${caseId}`)
+  })
+
   test('create resolves case numbers to ids and posts the grant; an unknown number is named and nothing is posted', async () => {
     const { calls } = mockFetch({
       'GET /api/v1/auth/me': me,

@@ -87,8 +87,11 @@ export function CasePage() {
         </Flex>
         <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 4 }} style={{ marginTop: 16 }}
           items={[
-            { key: 'a', label: t('case.header.assignee'), children: <span data-testid="case-assignee">{assignee}</span> },
-            { key: 'q', label: t('case.header.queue'), children: queues.data?.items.find((x) => x.id === c.queueId)?.name ?? '—' },
+            // Who handles it and in which queue are the desk's business, not the grantee's.
+            ...(grantee ? [] : [
+              { key: 'a', label: t('case.header.assignee'), children: <span data-testid="case-assignee">{assignee}</span> },
+              { key: 'q', label: t('case.header.queue'), children: queues.data?.items.find((x) => x.id === c.queueId)?.name ?? '—' },
+            ]),
             { key: 'c', label: t('case.header.category'), children: <span data-testid="case-category">{categoryLabel(c.category)}</span> },
             { key: 'p', label: t('case.header.productLine'), children: c.productLine ? `${productLineLabel(c.productLine)} · ${td(`case.sector.${c.sector}`, c.sector)}` : td(`case.sector.${c.sector}`, c.sector) },
             ...(c.issueType ? [{ key: 'i', label: t('case.header.issueType'), children: issueTypeLabel(c.issueType) }] : []),
@@ -103,7 +106,7 @@ export function CasePage() {
             ...(c.escalation ? [{ key: 'e', label: t('case.header.escalation', { body: td(`case.body.${c.escalation.body}`, c.escalation.body) }), children: c.escalation.reference ?? formatTime(c.escalation.at, 'YYYY-MM-DD HH:mm') }] : []),
           ]}
         />
-        <div style={{ marginTop: 8 }}><TagsEditor key={c.updatedAt} c={c} canHandle={canHandle} /></div>
+        {!grantee && <div style={{ marginTop: 8 }}><TagsEditor key={c.updatedAt} c={c} canHandle={canHandle} /></div>}
         {canHandle && <div style={{ marginTop: 12 }}><ActionButtons detail={c} /></div>}
       </Card>
 
@@ -113,7 +116,7 @@ export function CasePage() {
             <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }} data-testid="case-text">{c.text}</Typography.Paragraph>
           </Card>
           {!grantee && <EvidenceCard c={c} canHandle={canHandle} />}
-          <CaseTimeline id={c.id} canHandle={canHandle} steps={c.playbook.steps} />
+          <CaseTimeline id={c.id} canHandle={canHandle} steps={c.playbook.steps} externalOnly={grantee} />
         </Col>
         <Col xs={24} xl={9}>
           {!grantee && <Playbook c={c} canHandle={canHandle} />}
@@ -306,7 +309,8 @@ function describeEvent(e: CaseEvent, td: (k: string, f?: string) => string, step
   return ''
 }
 
-function CaseTimeline({ id, canHandle, steps }: { id: string; canHandle: boolean; steps: CaseDetail['playbook']['steps'] }) {
+/** externalOnly: a grantee is only ever shown the external entries, so the internal/external filter would mislead. */
+function CaseTimeline({ id, canHandle, steps, externalOnly = false }: { id: string; canHandle: boolean; steps: CaseDetail['playbook']['steps']; externalOnly?: boolean }) {
   const { t, td, formatTime, locale } = useI18n()
   const stepLabel = (stepId: string) => {
     const s = steps.find((x) => x.id === stepId)
@@ -332,7 +336,7 @@ function CaseTimeline({ id, canHandle, steps }: { id: string; canHandle: boolean
   return (
     <Card
       title={t('case.timeline')} size="small" style={{ marginBottom: 16 }} data-testid="timeline"
-      extra={<Segmented size="small" value={filter} onChange={(v) => setFilter(v as typeof filter)} options={[
+      extra={!externalOnly && <Segmented size="small" value={filter} onChange={(v) => setFilter(v as typeof filter)} options={[
         { value: 'all', label: t('case.timeline.all') }, { value: 'internal', label: t('case.timeline.internal') }, { value: 'external', label: t('case.timeline.external') },
       ]} />}
     >

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { CasesInbox } from './CasesInbox.tsx'
+import { Guard } from './Guard.tsx'
 import { json, makeMe, mockFetch, renderWithProviders } from '../../test-utils.tsx'
 import { setCsrfToken } from '../../api/client.ts'
 
@@ -61,5 +62,26 @@ describe('cases inbox', () => {
     expect(calls.find((c) => c.method === 'POST')!.body).toEqual({ ids: [row(1).id, row(2).id], op: { type: 'priority', priority: 'urgent' } })
     const failures = await screen.findByTestId('bulk-failures')
     expect(failures.textContent).toContain('TP-2026-000002: 工单已结束，不能再操作')
+  })
+
+  test('a regulator sees the granted cases without the desk: no SLA dashboard tab, queue or assignee, no bulk selection, and no request refused', async () => {
+    const { calls } = mockFetch({
+      'GET /api/v1/auth/me': () => json(200, makeMe({ roles: ['regulator'], permissions: ['reports:read', 'cases:read', 'cases:read_granted'] })),
+      'GET /api/v1/cases': () => json(200, { items: [row(1, { queueId: '0199a000-0000-7000-8000-0000000000q1', assigneeId: '0199a000-0000-7000-8000-0000000000a1' })], nextCursor: null }),
+    })
+    // Behind the route's guard, as in the app: the page renders once the session is known.
+    renderWithProviders(<Guard permission="cases:read"><CasesInbox /></Guard>, { path: '/cases' })
+    await screen.findByText('TP-2026-000001')
+    expect(screen.getByTestId('grantee-notice').textContent).toContain('授权您调阅的工单')
+    expect(screen.queryByTestId('tab-dashboard')).toBeNull()
+    expect(screen.queryByTestId('filter-assignee')).toBeNull()
+    const table = screen.getByTestId('cases-table')
+    expect(within(table).queryAllByRole('checkbox')).toHaveLength(0)
+    expect(within(table).queryByText('承办人')).toBeNull()
+    expect(within(table).queryByText('未分派')).toBeNull()
+    // No queue, staff or dashboard lookups, which the grant would refuse.
+    const asked = calls.map((c) => c.url.split('?')[0])
+    expect(asked).toContain('/api/v1/cases')
+    expect(asked.filter((u) => /^\/api\/v1\/(queues|users|cases\/dashboard)/.test(u!))).toEqual([])
   })
 })

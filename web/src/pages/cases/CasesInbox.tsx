@@ -17,7 +17,7 @@ import { ErrorState, PageHeader } from '../../components/Common.tsx'
 import { ClockBadge } from './ClockBadge.tsx'
 import { PriorityTag, StatusTag } from './tags.tsx'
 import { RiskTag } from './Insights.tsx'
-import { findCaseByNumber, useQueues, useStaff } from './api.ts'
+import { findCaseByNumber, isGrantee, useQueues, useStaff } from './api.ts'
 import { CasesTabs } from './CasesTabs.tsx'
 import { useProductLineOptions, useTermLabel } from './terms.ts'
 
@@ -42,6 +42,8 @@ export function CasesInbox() {
   const productLineLabel = useTermLabel('product_line', 'case.productLine')
   const productLineOptions = useProductLineOptions()
   const staff = useStaff()
+  // A regulator or police user sees only granted cases, redacted: no queues, assignees or bulk work.
+  const grantee = isGrantee(staff.me)
   const [selected, setSelected] = useState<string[]>([])
   const [bulk, setBulk] = useState<BulkKind | null>(null)
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null)
@@ -121,15 +123,15 @@ export function CasesInbox() {
       title: t('cases.col.complainant'), dataIndex: 'complainantName', width: 80,
       render: (n: string | null, r) => (r.anonymous ? <Typography.Text type="secondary">{t('cases.anonymous')}</Typography.Text> : (n ?? '—')),
     },
-    {
+    ...(grantee ? [] : [{
       title: t('cases.col.assignee'), key: 'assignee', width: 140, ellipsis: true,
-      render: (_, r) => (
+      render: (_: unknown, r: Summary) => (
         <Flex vertical>
           <span>{assigneeName(r.assigneeId)}</span>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>{queueName(r.queueId)}</Typography.Text>
         </Flex>
       ),
-    },
+    }]),
     { title: t('cases.col.received'), dataIndex: 'receivedAt', width: 100, render: (v: string) => formatTime(v, 'MM-DD HH:mm') },
   ]
 
@@ -203,6 +205,7 @@ export function CasesInbox() {
         )}
       />
       <CasesTabs active="inbox" />
+      {grantee && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('grants.granteeNotice')} data-testid="grantee-notice" />}
       <Card size="small" style={{ marginBottom: 12 }}>
         <Flex gap={8} wrap>
           <Input.Search
@@ -215,15 +218,19 @@ export function CasesInbox() {
             options={enumOptions(caseKinds, 'case.kind')} onChange={(v?: string) => setFilter('kind', v)} />
           <Select allowClear placeholder={t('cases.filter.channel')} value={filters.channel} style={{ width: 110 }}
             options={enumOptions(caseChannels, 'case.channel')} onChange={(v?: string) => setFilter('channel', v)} />
-          <Select allowClear placeholder={t('cases.filter.queue')} value={filters.queueId} style={{ width: 130 }}
-            options={(queues.data?.items ?? []).map((q) => ({ value: q.id, label: q.name }))} onChange={(v?: string) => setFilter('queueId', v)} />
-          <Select allowClear placeholder={t('cases.filter.assignee')} value={filters.assigneeId} style={{ width: 150 }}
-            options={[
-              { value: 'me', label: t('cases.filter.assigneeMe') },
-              { value: 'none', label: t('cases.filter.assigneeNone') },
-              ...staff.handlers.map((u) => ({ value: u.id, label: u.displayName })),
-            ]}
-            onChange={(v?: string) => setFilter('assigneeId', v)} data-testid="filter-assignee" />
+          {!grantee && (
+            <>
+              <Select allowClear placeholder={t('cases.filter.queue')} value={filters.queueId} style={{ width: 130 }}
+                options={(queues.data?.items ?? []).map((q) => ({ value: q.id, label: q.name }))} onChange={(v?: string) => setFilter('queueId', v)} />
+              <Select allowClear placeholder={t('cases.filter.assignee')} value={filters.assigneeId} style={{ width: 150 }}
+                options={[
+                  { value: 'me', label: t('cases.filter.assigneeMe') },
+                  { value: 'none', label: t('cases.filter.assigneeNone') },
+                  ...staff.handlers.map((u) => ({ value: u.id, label: u.displayName })),
+                ]}
+                onChange={(v?: string) => setFilter('assigneeId', v)} data-testid="filter-assignee" />
+            </>
+          )}
           <Select allowClear placeholder={t('cases.filter.priority')} value={filters.priority} style={{ width: 100 }}
             options={enumOptions(casePriorities, 'case.priority')} onChange={(v?: string) => setFilter('priority', v)} />
           <Input allowClear placeholder={t('cases.filter.category')} defaultValue={filters.category} style={{ width: 130 }}
@@ -272,7 +279,7 @@ export function CasesInbox() {
         <Table<Summary>
           data-testid="cases-table"
           rowKey="id" size="middle" columns={columns} dataSource={rows} loading={list.isLoading} pagination={false}
-          rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]) }}
+          rowSelection={grantee ? undefined : { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]) }}
           locale={{ emptyText: t('cases.empty') }}
           onRow={(r) => ({ 'data-case-number': r.number }) as React.HTMLAttributes<HTMLTableRowElement>}
           scroll={{ x: 1120 }}
