@@ -10,7 +10,7 @@ export const caseSettingsOpsEnUS: Record<keyof typeof caseSettingsOpsZhCN, strin
   'caseSettings.remove': 'Remove',
 
   'caseSettings.sla.intro':
-    'A new case takes the clock preset of the first rule below that matches it, top to bottom; regulator transfers always run on the regulator’s deadline. When no rule matches, banking and insurance complaints and appeals run under the 2020 rules and everything else under the e-commerce service levels. Changes apply to cases received afterwards; existing cases keep their clock.',
+    'A new case takes the clock preset of the first rule below that matches it, top to bottom; regulator transfers always run on the regulator\'s deadline. When no rule matches, banking and insurance complaints and appeals run under the 2020 rules and everything else under the e-commerce service levels. Changes apply to cases received afterwards; existing cases keep their clock.',
   'caseSettings.sla.add': 'Add rule',
   'caseSettings.sla.empty': 'No rules: every case runs under the default preset',
   'caseSettings.sla.order': 'Order',
@@ -31,7 +31,7 @@ export const caseSettingsOpsEnUS: Record<keyof typeof caseSettingsOpsZhCN, strin
   'caseSettings.sla.target.decision': 'Decision',
   'caseSettings.sla.target.first_response': 'First response',
   'caseSettings.sla.target.resolution': 'Resolution',
-  'caseSettings.sla.target.regulator_reply': 'Reply by the regulator’s deadline',
+  'caseSettings.sla.target.regulator_reply': 'Reply by the regulator\'s deadline',
   'caseSettings.sla.unit.hours': '{n} hours',
   'caseSettings.sla.unit.calendar_days': '{n} calendar days',
   'caseSettings.sla.unit.working_days': '{n} working days',
@@ -44,7 +44,7 @@ export const caseSettingsOpsEnUS: Record<keyof typeof caseSettingsOpsZhCN, strin
   'caseSettings.sla.separator': '; ',
 
   'caseSettings.calendar.intro':
-    'The built-in calendar comes from chinese-days and covers statutory holidays and adjusted workdays for {first}–{last}. Entries here override it: add a later year’s arrangement (the State Council usually publishes it around November) or local exceptions. A year with neither built-in data nor entries counts Monday to Friday as working days. Saving recomputes the clocks of all open cases.',
+    'The built-in calendar covers the statutory holidays and adjusted workdays published by the State Council for {first}–{last}. Entries here override it: add a later year\'s arrangement (the State Council usually publishes it around November) or local exceptions. A year with neither built-in data nor entries counts Monday to Friday as working days. Saving recomputes the clocks of all open cases.',
   'caseSettings.calendar.add': 'Add entry',
   'caseSettings.calendar.empty': 'No entries: the built-in calendar alone applies',
   'caseSettings.calendar.date': 'Date',
@@ -55,14 +55,14 @@ export const caseSettingsOpsEnUS: Record<keyof typeof caseSettingsOpsZhCN, strin
   'caseSettings.calendar.namePlaceholder': 'e.g. Spring Festival, local holiday',
   'caseSettings.calendar.dateRequired': 'Pick a date',
   'caseSettings.calendar.duplicateDate': 'This date appears more than once',
-  'caseSettings.calendar.saved': 'Work calendar saved; open cases’ clocks will be recomputed',
+  'caseSettings.calendar.saved': 'Work calendar saved; open cases\' clocks will be recomputed',
   'caseSettings.calendar.updatedAt': 'Last changed {time}',
   'caseSettings.calendar.month': 'Month view: statutory holidays and adjusted workdays in force (as saved); a dot marks an admin entry',
   'caseSettings.calendar.adminEntry': 'Admin entry',
   'caseSettings.calendar.outsideLibrary': 'Outside the built-in calendar',
 
   'caseSettings.templates.intro':
-    'Templates for messages to complainants. Each {{placeholder}} in the text is replaced with the case’s own value when sent (the complainant’s name shows the surname only); a template with an unknown placeholder cannot be saved.',
+    'Templates for messages to complainants. Each {{placeholder}} in the text is replaced with the case\'s own value when sent (the complainant\'s name shows the surname only); a template with an unknown placeholder cannot be saved.',
   'caseSettings.templates.add': 'New template',
   'caseSettings.templates.edit': 'Edit template',
   'caseSettings.templates.empty': 'No templates',

@@ -42,7 +42,7 @@ export const caseSettingsOpsZhCN = {
   'caseSettings.sla.separator': '；',
 
   'caseSettings.calendar.intro':
-    '内置日历来自 chinese-days，涵盖 {first}–{last} 年的法定节假日与调休。这里的条目优先于内置日历：可补充之后年份的放假安排（国务院通常在每年 11 月前后公布）或本地例外。既无内置数据也无条目的年份按周一至周五计算工作日。保存后，所有未结工单的时限会重新计算。',
+    '内置日历涵盖 {first}–{last} 年国务院公布的法定节假日与调休。这里的条目优先于内置日历：可补充之后年份的放假安排（国务院通常在每年 11 月前后公布）或本地例外。既无内置数据也无条目的年份按周一至周五计算工作日。保存后，所有未结工单的时限会重新计算。',
   'caseSettings.calendar.add': '添加条目',
   'caseSettings.calendar.empty': '暂无条目，完全使用内置日历',
   'caseSettings.calendar.date': '日期',

@@ -22,7 +22,7 @@ export function ProfilePage() {
   return (
     <>
       <PageHeader title={t('profile.title')} />
-      <Card style={{ maxWidth: 760 }}>
+      <Card style={{ maxWidth: 960 }}>
         <Descriptions column={1} bordered size="middle" styles={{ label: { width: 160 } }}>
           <Descriptions.Item label={t('profile.username')}>{me.username}</Descriptions.Item>
           <Descriptions.Item label={t('profile.email')}>{me.email ?? '—'}</Descriptions.Item>

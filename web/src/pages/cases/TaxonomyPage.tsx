@@ -99,12 +99,16 @@ function TermModal({ kind, editing, onClose }: { kind: TaxonomyKind; editing: Ed
 
 function KindTab({ kind }: { kind: TaxonomyKind }) {
   const { t, td, locale } = useI18n()
+  const { message } = AntApp.useApp()
   const qc = useQueryClient()
   const q = useTaxonomy(kind)
   const [editing, setEditing] = useState<Editing | null>(null)
   const toggle = useMutation({
     mutationFn: (term: Term) => call(updateTaxonomyTerm, { params: { id: term.id }, body: { active: !term.active } }),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: taxonomyKey(kind) }),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: taxonomyKey(kind) })
+      void message.success(t('taxonomy.saved'))
+    },
   })
   if (q.error) return <ErrorState error={q.error} onRetry={() => void q.refetch()} />
   const tree = kind === 'category'
@@ -124,7 +128,8 @@ function KindTab({ kind }: { kind: TaxonomyKind }) {
         pagination={false}
         columns={[
           {
-            title: t('taxonomy.labelZh'), key: 'label',
+            // The label in the UI's language first, the other language in its own column.
+            title: locale === 'zh-CN' ? t('taxonomy.labelZh') : t('taxonomy.labelEn'), key: 'label',
             render: (_, r) => (
               <span style={{ paddingInlineStart: r.depth * 24, opacity: r.active ? 1 : 0.5 }}>
                 {locale === 'zh-CN' ? r.labelZh : r.labelEn}
@@ -135,7 +140,7 @@ function KindTab({ kind }: { kind: TaxonomyKind }) {
           { title: locale === 'zh-CN' ? t('taxonomy.labelEn') : t('taxonomy.labelZh'), key: 'other', render: (_, r) => (locale === 'zh-CN' ? r.labelEn : r.labelZh) },
           ...(kind === 'product_line'
             ? [{
-                title: t('taxonomy.sector'), key: 'sector', width: 90,
+                title: t('taxonomy.sector'), key: 'sector', width: 120,
                 render: (_: unknown, r: Term) => (r.sector ? td(`case.sector.${r.sector}`, r.sector) : <Tag color="orange">{t('taxonomy.sectorMissing')}</Tag>),
               }]
             : []),

@@ -169,7 +169,8 @@ export function InterestsTab() {
         locale={{ emptyText: t('caseSettings.interests.empty') }}
         data-testid="interests-table"
         columns={[
-          { title: t('caseSettings.interests.user'), key: 'user', render: (_, r) => r.userName ?? r.userId.slice(0, 8) },
+          // A handler sees only their own declarations: the user column would repeat their name on every row.
+          ...(manager ? [{ title: t('caseSettings.interests.user'), key: 'user', render: (_: unknown, r: Interest) => r.userName ?? r.userId.slice(0, 8) }] : []),
           {
             title: t('caseSettings.interests.target'), key: 'target',
             render: (_, r) =>

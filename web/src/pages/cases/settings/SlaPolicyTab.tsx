@@ -49,7 +49,7 @@ function usePresetMeaning() {
 }
 
 export function SlaPolicyTab() {
-  const { t, td } = useI18n()
+  const { t, td, locale } = useI18n()
   const { message } = AntApp.useApp()
   const { me } = useSession()
   const editable = can(me, 'cases:configure')
@@ -219,7 +219,8 @@ export function SlaPolicyTab() {
           {presets.data.items.map((p) => (
             <div key={p.preset} style={{ marginBottom: 8 }}>
               <Typography.Text strong>{t(`caseSettings.sla.preset.${p.preset}`)}</Typography.Text>{' '}
-              <Typography.Text type="secondary">{p.name}</Typography.Text>
+              {/* The server's name is the Chinese title of the rules; the English UI has its own label above. */}
+              {locale === 'zh-CN' && <Typography.Text type="secondary">{p.name}</Typography.Text>}
               {meaning(p).map((line) => <div key={line}>{line}</div>)}
             </div>
           ))}

@@ -23,13 +23,22 @@ const placeholderPattern = /\{\{\s*(\w+)\s*\}\}/g
 
 const placeholdersIn = (text: string): string[] => [...new Set([...text.matchAll(placeholderPattern)].map((m) => m[1]!))]
 
-/** The text with each {{placeholder}} as a tag: blue when known, red when the server would refuse it. */
+/**
+ * The text with each {{placeholder}} as a tag: blue and in words when known (the raw name on hover), red and
+ * as typed when the server would refuse it.
+ */
 function TemplateText({ text, known }: { text: string; known: ReadonlySet<string> }) {
+  const { td } = useI18n()
   const parts: ReactNode[] = []
   let last = 0
   for (const m of text.matchAll(placeholderPattern)) {
     if (m.index > last) parts.push(text.slice(last, m.index))
-    parts.push(<Tag key={m.index} color={known.has(m[1]!) ? 'blue' : 'red'} style={{ marginInline: 2 }}>{m[1]}</Tag>)
+    const name = m[1]!
+    parts.push(
+      known.has(name)
+        ? <Tag key={m.index} color="blue" title={`{{${name}}}`} style={{ marginInline: 2 }}>{td(`caseSettings.templates.placeholder.${name}`, name)}</Tag>
+        : <Tag key={m.index} color="red" style={{ marginInline: 2 }}>{name}</Tag>,
+    )
     last = m.index + m[0].length
   }
   parts.push(text.slice(last))

@@ -112,8 +112,8 @@ function DeliveryDrawer({ subscription, onClose }: { subscription: Subscription;
                 title: t('caseSettings.webhooks.log.status'), dataIndex: 'status', key: 'status', width: 90,
                 render: (v: Delivery['status']) => <Tag color={deliveryColors[v]}>{t(`caseSettings.webhooks.log.status.${v}`)}</Tag>,
               },
-              { title: t('caseSettings.webhooks.log.httpStatus'), dataIndex: 'lastStatusCode', key: 'lastStatusCode', width: 80, render: (v: number | null) => v ?? '—' },
-              { title: t('caseSettings.webhooks.log.attempts'), dataIndex: 'attempts', key: 'attempts', width: 70 },
+              { title: t('caseSettings.webhooks.log.httpStatus'), dataIndex: 'lastStatusCode', key: 'lastStatusCode', width: 100, render: (v: number | null) => v ?? '—' },
+              { title: t('caseSettings.webhooks.log.attempts'), dataIndex: 'attempts', key: 'attempts', width: 90 },
               {
                 title: t('caseSettings.webhooks.log.nextRetry'), key: 'nextRetry', width: 130,
                 render: (_, d) => {
