@@ -368,9 +368,11 @@ export const assignmentStrategies = ['least_loaded', 'round_robin'] as const
 export const QueueBody = z.strictObject({
   name: trimmed(100), description: trimmed(500).optional(),
   assignment: z.enum(assignmentStrategies).default('least_loaded').describe('how auto-assignment picks among the queue members'),
+  minPriority: z.enum(casePriorities).optional().describe('cases entering the queue (routing, intake, triage) are raised to at least this priority'),
 })
 export const Queue = z.object({
-  id: z.uuid(), name: z.string(), description: z.string().nullable(), assignment: z.enum(assignmentStrategies), memberIds: z.array(z.uuid()), createdAt: z.date(),
+  id: z.uuid(), name: z.string(), description: z.string().nullable(), assignment: z.enum(assignmentStrategies), minPriority: z.enum(casePriorities).nullable(),
+  memberIds: z.array(z.uuid()), createdAt: z.date(),
   openCases: z.number().int().describe('cases in the queue not yet resolved, closed or withdrawn'),
 })
 export const createQueue = endpoint({
@@ -385,10 +387,11 @@ export const QueuePatchBody = z
     name: trimmed(100).optional(),
     description: trimmed(500).nullable().optional().describe('null clears it'),
     assignment: z.enum(assignmentStrategies).optional(),
+    minPriority: z.enum(casePriorities).nullable().optional().describe('null removes the floor; cases already in the queue keep theirs'),
   })
   .refine((b) => Object.keys(b).length > 0, { message: 'give at least one field to change' })
 export const updateQueue = endpoint({
-  method: 'PATCH', path: '/api/v1/queues/:id', permission: 'cases:configure', summary: 'Rename a queue or change its description or assignment strategy', tags: ['cases'],
+  method: 'PATCH', path: '/api/v1/queues/:id', permission: 'cases:configure', summary: 'Rename a queue or change its description, assignment strategy or priority floor', tags: ['cases'],
   params: IdParams, body: QueuePatchBody, response: Queue,
 })
 

@@ -11,6 +11,7 @@ import * as m0008 from './migrations/0008_cases_taxonomy.ts'
 import * as m0009 from './migrations/0009_taxonomy_sector.ts'
 import * as m0010 from './migrations/0010_case_grants.ts'
 import * as m0011 from './migrations/0011_case_hold.ts'
+import * as m0012 from './migrations/0012_queue_min_priority.ts'
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -24,6 +25,7 @@ export const migrations: Record<string, Migration> = {
   '0009_taxonomy_sector': m0009,
   '0010_case_grants': m0010,
   '0011_case_hold': m0011,
+  '0012_queue_min_priority': m0012,
 }
 
 /** Lets later modules register their migrations from one place (src/db/migrations/index is this map). */

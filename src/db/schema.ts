@@ -131,6 +131,8 @@ export interface QueueTable {
   slaPreset: string | null
   assignment: Generated<string>
   lastAssigneeId: string | null
+  /** Cases entering the queue are raised to at least this priority; null: unchanged. */
+  minPriority: string | null
   createdAt: Ts
 }
 

@@ -68,3 +68,42 @@ test('routing rules pick the queue at intake; a round-robin queue assigns its me
   assert.equal(after.queueId, fallback, 'the retired rule no longer routes')
   assert.deepEqual(await env.auditActions(r1.json().id), ['routing_rule.created', 'routing_rule.deleted'])
 })
+
+test('queues with priority: a case routed, filed or triaged into a queue is raised to its floor, never lowered', async () => {
+  const q = await req('POST', '/api/v1/queues', admin, { name: '监管转办加急', minPriority: 'high' })
+  assert.equal(q.statusCode, 201, q.body)
+  assert.equal(q.json().minPriority, 'high')
+  const queueId = q.json().id
+  assert.equal((await req('POST', '/api/v1/routing-rules', admin, { name: '监管转办', position: 1, match: { kind: 'regulator_transfer' }, queueId })).statusCode, 201)
+
+  const routed = await fileComplaint(env, supervisor, {
+    kind: 'regulator_transfer', channel: 'regulator', priority: 'low',
+    regulator: { reference: '12378-2026-90001', dueAt: new Date(env.clock.now().getTime() + 10 * 86_400_000).toISOString() },
+  })
+  assert.equal(routed.queueId, queueId)
+  assert.equal(routed.priority, 'high', 'routed in: raised to the floor')
+  const urgent = await fileComplaint(env, supervisor, { queueId, priority: 'urgent' })
+  assert.equal(urgent.priority, 'urgent', 'a floor never lowers')
+
+  const imported = await env.app.inject({
+    method: 'POST', url: '/api/v1/complaints/import', headers: { ...supervisor, 'idempotency-key': 'queue-floor-import' },
+    payload: { rows: [{ kind: 'regulator_transfer', channel: 'regulator', source: '12378', externalId: '12378-2026-90002', text: '监管转来的投诉件', priority: 'low', subject: { type: 'institution', name: '某银行' }, regulator: { reference: '12378-2026-90002', dueAt: new Date(env.clock.now().getTime() + 10 * 86_400_000).toISOString() } }] },
+  })
+  assert.equal(imported.statusCode, 200, imported.body)
+  const importedCase = await env.app.inject({ method: 'GET', url: `/api/v1/cases/${imported.json().rows[0].caseId}`, headers: supervisor })
+  assert.equal(importedCase.json().priority, 'high', 'imported and routed in: raised too')
+
+  const plain = await fileComplaint(env, supervisor, { priority: 'normal' })
+  const triaged = await doAction(env, supervisor, plain.id, 'triage', { queueId })
+  assert.equal(triaged.statusCode, 200, triaged.body)
+  assert.equal(triaged.json().priority, 'high', 'triaged into the queue: raised')
+
+  const patched = await env.app.inject({ method: 'PATCH', url: `/api/v1/queues/${queueId}`, headers: admin, payload: { minPriority: null } })
+  assert.equal(patched.statusCode, 200, patched.body)
+  assert.equal(patched.json().minPriority, null)
+  const after = await fileComplaint(env, supervisor, { queueId, priority: 'low' })
+  assert.equal(after.priority, 'low')
+  const audit = await env.database.db.selectFrom('auditLog').select(['data']).where('targetId', '=', queueId).where('action', '=', 'queue.updated').execute()
+  assert.deepEqual((audit[0]!.data as { to: unknown }).to, { minPriority: null })
+  assert.equal((await req('POST', '/api/v1/queues', admin, { name: 'bad', minPriority: 'asap' })).statusCode, 400)
+})

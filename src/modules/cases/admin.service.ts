@@ -4,6 +4,7 @@ import type { DbOrTx } from '../../db/database.ts'
 import { dbOf, hasPermission, withTx } from '../../platform/ctx.ts'
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.ts'
 import { permissionsOf } from '../../contracts/permissions.ts'
+import type { casePriorities } from '../../contracts/cases.schema.ts'
 import type { RoutingMatch } from './core/routing.ts'
 import { LIBRARY_COVERAGE, validateCalendarEntries, type CalendarEntry } from './core/work-calendar.ts'
 import * as jobs from '../../platform/jobs.ts'
@@ -16,20 +17,22 @@ import * as repo from './case.repo.ts'
 import { finishedStatuses } from './case.service.ts'
 
 export type AssignmentStrategy = 'least_loaded' | 'round_robin'
+export type CasePriority = (typeof casePriorities)[number]
 const queueView = (q: repo.QueueRow, memberIds: string[], openCases: number) => ({
-  id: q.id, name: q.name, description: q.description, assignment: q.assignment as AssignmentStrategy, memberIds, createdAt: q.createdAt, openCases,
+  id: q.id, name: q.name, description: q.description, assignment: q.assignment as AssignmentStrategy, minPriority: q.minPriority as CasePriority | null,
+  memberIds, createdAt: q.createdAt, openCases,
 })
 const openCasesOf = async (db: DbOrTx, queueId: string) => (await repo.openCasesByQueue(db, finishedStatuses)).get(queueId) ?? 0
 
-export async function createQueue(ctx: Ctx, input: { name: string; description?: string | undefined; assignment?: AssignmentStrategy | undefined }) {
+export async function createQueue(ctx: Ctx, input: { name: string; description?: string | undefined; assignment?: AssignmentStrategy | undefined; minPriority?: CasePriority | undefined }) {
   return withTx(ctx, async (tx) => {
     if (await repo.queueByName(tx, input.name)) throw new ConflictError('cases.queue_exists', `queue "${input.name}" already exists`, { name: input.name })
     const q = {
       id: newId(), name: input.name, description: input.description ?? null, slaPreset: null, assignment: input.assignment ?? 'least_loaded',
-      lastAssigneeId: null, createdAt: ctx.clock.now(),
+      lastAssigneeId: null, minPriority: input.minPriority ?? null, createdAt: ctx.clock.now(),
     }
     await repo.insertQueue(tx, q)
-    await audit.record(tx, ctx, 'queue.created', { type: 'queue', id: q.id }, { name: q.name, assignment: q.assignment })
+    await audit.record(tx, ctx, 'queue.created', { type: 'queue', id: q.id }, { name: q.name, assignment: q.assignment, minPriority: q.minPriority })
     return queueView(q, [], 0)
   })
 }
@@ -46,6 +49,7 @@ export interface QueuePatch {
   name?: string | undefined
   description?: string | null | undefined
   assignment?: AssignmentStrategy | undefined
+  minPriority?: CasePriority | null | undefined
 }
 
 /** Renames a queue or changes its description or strategy; members and routing rules keep pointing at it. */
@@ -61,6 +65,7 @@ export async function updateQueue(ctx: Ctx, queueId: string, patch: QueuePatch) 
       name: patch.name ?? q.name,
       description: patch.description === undefined ? q.description : patch.description,
       assignment: patch.assignment ?? q.assignment,
+      minPriority: patch.minPriority === undefined ? q.minPriority : patch.minPriority,
     }
     const changed = (Object.keys(next) as (keyof typeof next)[]).filter((k) => next[k] !== q[k])
     await repo.updateQueue(tx, queueId, next)

@@ -138,7 +138,8 @@ export async function receiveComplaint(ctx: Ctx, input: ComplaintCreate, opts: I
       if (!ev) throw new ValidationError('cases.evidence_not_found', `evidence ${poa} (power of attorney) does not exist`, { field: 'agent.powerOfAttorneyEvidenceId' })
       if (ev.caseId) throw new ValidationError('cases.evidence_in_use', `evidence ${poa} already belongs to another case`, { field: 'agent.powerOfAttorneyEvidenceId' })
     }
-    if (input.queueId && !(await repo.queue(tx, input.queueId))) {
+    const givenQueue = input.queueId ? await repo.queue(tx, input.queueId) : undefined
+    if (input.queueId && !givenQueue) {
       throw new ValidationError('cases.queue_not_found', `queue ${input.queueId} does not exist`, { field: 'queueId' })
     }
     // The product line's sector comes from its taxonomy term (built in or admin-added); none: e-commerce.
@@ -149,7 +150,9 @@ export async function receiveComplaint(ctx: Ctx, input: ComplaintCreate, opts: I
     const policy = sla.choosePolicy(input.kind, sector, factsOf(input), await sla.policyRules(tx))
     const routed = input.queueId ? null : routeCase(await repo.activeRules(tx), input, sector)
     const signals = triageSignals(input.text)
-    const priority = raisePriority(input.priority, signals.minPriority)
+    // The queue's floor (queues with priority) raises the case too, as the text's signals do.
+    const queue = givenQueue ?? (routed ? await repo.queue(tx, routed.queueId) : undefined)
+    const priority = raisePriority(raisePriority(input.priority, signals.minPriority), queue?.minPriority ?? null)
     const parties: NewParty[] = input.complainants.map((p) => sealParty(ctx, id, 'complainant', p))
     if (input.agent) {
       parties.push(sealParty(ctx, id, 'agent', input.agent, { agentOrganization: input.agent.organization ?? null, powerOfAttorneyEvidenceId: poa ?? null }))
@@ -318,8 +321,11 @@ export async function act(ctx: Ctx, id: string, action: CaseAction, body: Action
         if (body.priority) Object.assign(patch, { priority: body.priority, priorityRank: priorityRank[body.priority] })
         if (body.issueType) patch.issueType = body.issueType
         if (body.queueId) {
-          if (!(await repo.queue(tx, body.queueId))) throw new ValidationError('cases.queue_not_found', `queue ${body.queueId} does not exist`, { field: 'queueId' })
+          const q = await repo.queue(tx, body.queueId)
+          if (!q) throw new ValidationError('cases.queue_not_found', `queue ${body.queueId} does not exist`, { field: 'queueId' })
           patch.queueId = body.queueId
+          const raised = raisePriority(patch.priority ?? row.priority, q.minPriority)
+          if (raised !== (patch.priority ?? row.priority)) Object.assign(patch, { priority: raised, priorityRank: priorityRank[raised] })
         }
         if (body.productLine && body.productLine !== row.productLine) {
           // A new product line can change the sector, hence the policy: the clock is recomputed from receipt.

@@ -110,6 +110,7 @@ export async function importComplaints(
   let created = 0
   await withTx(ctx, async (tx) => {
     const rules = await repo.activeRules(tx)
+    const floors = new Map((await repo.queues(tx)).map((q) => [q.id, q.minPriority])) // queues with priority
     const policyRules = await sla.policyRules(tx)
     for (let start = 0; start < valid.length; start += BATCH) {
       const batch = valid.slice(start, start + BATCH)
@@ -162,12 +163,13 @@ export async function importComplaints(
         const policy = sla.choosePolicy(input.kind, sector, factsOf(input), policyRules)
         const source = input.source ?? input.channel
         const signals = triageSignals(input.text)
-        const priority = raisePriority(input.priority, signals.minPriority)
+        const queueId = input.queueId ?? routeCase(rules, input, sector)?.queueId ?? null
+        const priority = raisePriority(raisePriority(input.priority, signals.minPriority), (queueId && floors.get(queueId)) || null)
         const row: NewCase = {
           id: it.id, number: it.number, kind: input.kind, channel: input.channel, source, externalId: input.externalId ?? null, status: 'new',
           category: input.category ?? null, productLine: input.productLine ?? null, sector, issueType: input.issueType ?? null,
           demandType: input.demandType ?? null, demandAmountFen: input.demandAmountFen ?? null, priority, tags: signals.tags,
-          priorityRank: priorityRank[priority] ?? 2, queueId: input.queueId ?? routeCase(rules, input, sector)?.queueId ?? null, assigneeId: null,
+          priorityRank: priorityRank[priority] ?? 2, queueId, assigneeId: null,
           subjectType: input.subject.type,
           subjectRef: ref, subjectName: input.subject.name, region: input.region ?? null, text: input.text,
           regulatorRef: input.regulator?.reference ?? null, regulatorDueAt: input.regulator ? new Date(input.regulator.dueAt) : null, anonymous: false,
