@@ -173,7 +173,7 @@ export async function seedDemoCases(base: Ctx, rng: Rng, progress: (m: string) =
     ['ecommerce', '电商售后', '退款、物流、假冒商品'], ['report', '举报受理', '匿名与实名举报'], ['regulator', '监管转办', '12378、12315 转办件'],
   ] as const) {
     const existing = await repo.queueByName(base.db, name)
-    queueIds[key] = existing?.id ?? (await createQueue(ctx, { name, description })).id
+    queueIds[key] = existing?.id ?? (await createQueue(ctx, { name, description, ...(key === 'regulator' ? { minPriority: 'high' as const } : {}) })).id
   }
   const handlerIds = (await repo.usersWithRole(base.db, 'handler')).map((u) => u.id)
   if (handlerIds[0]) await declareInterest(ctx, { userId: handlerIds[0], subjectRef: 'BR-0571-01', reason: '配偶在杭州西湖支行任职（回避）' })
