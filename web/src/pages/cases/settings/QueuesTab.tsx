@@ -5,7 +5,7 @@ import { Alert, App as AntApp, Button, Form, Input, Modal, Select, Space, Table,
 import { PlusOutlined } from '@ant-design/icons'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { call, type Result } from '../../../api/client.ts'
-import { assignmentStrategies, createQueue, setQueueMembers, updateQueue, type listQueues } from '../../../../../src/contracts/cases.schema.ts'
+import { assignmentStrategies, casePriorities, createQueue, setQueueMembers, updateQueue, type listQueues } from '../../../../../src/contracts/cases.schema.ts'
 import { permissionsOf } from '../../../../../src/contracts/permissions.ts'
 import { useI18n } from '../../../i18n/index.tsx'
 import { can } from '../../../auth/session.tsx'
@@ -20,19 +20,25 @@ interface QueueValues {
   name: string
   description?: string
   assignment: Strategy
+  minPriority?: Priority | null
 }
+type Priority = (typeof casePriorities)[number]
 
 function QueueModal({ queue, onClose }: { queue: QueueView | null; onClose: () => void }) {
-  const { t } = useI18n()
+  const { t, td } = useI18n()
   const { message } = AntApp.useApp()
   const qc = useQueryClient()
   const [form] = Form.useForm<QueueValues>()
   const m = useMutation({
     mutationFn: (v: QueueValues) => {
       const description = v.description?.trim() ? v.description.trim() : undefined
-      if (!queue) return call(createQueue, { body: { name: v.name.trim(), assignment: v.assignment, ...(description ? { description } : {}) } })
+      const minPriority = v.minPriority ?? null
+      if (!queue) {
+        return call(createQueue, { body: { name: v.name.trim(), assignment: v.assignment, ...(description ? { description } : {}), ...(minPriority ? { minPriority } : {}) } })
+      }
       // Send only what changed: the audit row then names exactly the edited fields.
-      const body: { name?: string; description?: string | null; assignment?: Strategy } = {}
+      const body: { name?: string; description?: string | null; assignment?: Strategy; minPriority?: Priority | null } = {}
+      if (minPriority !== (queue.minPriority ?? null)) body.minPriority = minPriority
       if (v.name.trim() !== queue.name) body.name = v.name.trim()
       if ((description ?? null) !== queue.description) body.description = description ?? null
       if (v.assignment !== queue.assignment) body.assignment = v.assignment
@@ -58,7 +64,7 @@ function QueueModal({ queue, onClose }: { queue: QueueView | null; onClose: () =
       <Form
         form={form}
         layout="vertical"
-        initialValues={queue ? { name: queue.name, description: queue.description ?? '', assignment: queue.assignment } : { assignment: 'least_loaded' }}
+        initialValues={queue ? { name: queue.name, description: queue.description ?? '', assignment: queue.assignment, minPriority: queue.minPriority } : { assignment: 'least_loaded' }}
         onFinish={(v) => m.mutate(v)}
       >
         <Form.Item name="name" label={t('caseSettings.queues.name')} rules={[{ required: true, whitespace: true, max: 100 }]}>
@@ -72,6 +78,10 @@ function QueueModal({ queue, onClose }: { queue: QueueView | null; onClose: () =
             data-testid="queue-assignment"
             options={assignmentStrategies.map((s) => ({ value: s, label: t(`caseSettings.queues.assignment.${s}`) }))}
           />
+        </Form.Item>
+        <Form.Item name="minPriority" label={t('caseSettings.queues.minPriority')} extra={t('caseSettings.queues.minPriorityHelp')}>
+          <Select allowClear placeholder={t('caseSettings.queues.minPriorityNone')} data-testid="queue-min-priority"
+            options={casePriorities.map((p) => ({ value: p, label: td(`case.priority.${p}`, p) }))} />
         </Form.Item>
       </Form>
     </Modal>
@@ -126,7 +136,7 @@ function MembersModal({ queue, onClose }: { queue: QueueView; onClose: () => voi
 }
 
 export function QueuesTab() {
-  const { t } = useI18n()
+  const { t, td } = useI18n()
   const q = useQueues()
   const staff = useStaff()
   const editable = can(staff.me, 'cases:configure')
@@ -165,6 +175,10 @@ export function QueuesTab() {
           {
             title: t('caseSettings.queues.assignment'), key: 'assignment', width: 140,
             render: (_, r) => <Tag>{t(`caseSettings.queues.assignment.${r.assignment}`)}</Tag>,
+          },
+          {
+            title: t('caseSettings.queues.minPriority'), key: 'minPriority', width: 120,
+            render: (_, r) => (r.minPriority ? <Tag color="orange">≥ {td(`case.priority.${r.minPriority}`, r.minPriority)}</Tag> : <Typography.Text type="secondary">—</Typography.Text>),
           },
           {
             title: t('caseSettings.queues.members'), key: 'members',

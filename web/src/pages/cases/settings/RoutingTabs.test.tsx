@@ -12,7 +12,7 @@ const user = (n: number, displayName: string, roles: string[]) => ({
   id: uid(n), username: `u${n}`, displayName, email: null, roles, disabled: false, locked: false, totpEnabled: false, lastLoginAt: null, createdAt: at,
 })
 const queue = (n: number, over: Record<string, unknown> = {}) => ({
-  id: uid(50 + n), name: `队列${n}`, description: null, assignment: 'least_loaded', memberIds: [], createdAt: at, openCases: 0, ...over,
+  id: uid(50 + n), name: `队列${n}`, description: null, assignment: 'least_loaded', minPriority: null, memberIds: [], createdAt: at, openCases: 0, ...over,
 })
 const admin = makeMe({ id: uid(1), roles: ['admin'], permissions: ['users:read', 'cases:read', 'cases:handle', 'cases:assign', 'cases:configure'] })
 const users = { items: [user(1, '系统管理员', ['admin']), user(2, '王小明', ['handler']), user(3, '审核员', ['reviewer'])], nextCursor: null }
