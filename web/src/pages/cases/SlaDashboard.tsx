@@ -1,6 +1,6 @@
 // 时限看板: due today, breached, warning, on-time rate by queue and handler, and a daily trend.
 import { useMemo, useState } from 'react'
-import { useNavigate } from 'react-router-dom'
+import { Navigate, useNavigate } from 'react-router-dom'
 import { useQuery } from '@tanstack/react-query'
 import { Card, Col, Progress, Row, Segmented, Statistic, Table, Typography } from 'antd'
 import { call, type Result } from '../../api/client.ts'
@@ -8,6 +8,8 @@ import { slaDashboard } from '../../../../src/contracts/cases-dashboard.schema.t
 import { useI18n } from '../../i18n/index.tsx'
 import { ErrorState, Loading, PageHeader } from '../../components/Common.tsx'
 import { CasesTabs } from './CasesTabs.tsx'
+import { useSession } from '../../auth/session.tsx'
+import { isGrantee } from './api.ts'
 import { EChart, type ChartOption } from './EChart.tsx'
 
 type Dashboard = Result<typeof slaDashboard>
@@ -19,7 +21,9 @@ export function SlaDashboard() {
   const { t, formatTime } = useI18n()
   const navigate = useNavigate()
   const [days, setDays] = useState(14)
-  const q = useQuery({ queryKey: ['cases', 'dashboard', days], queryFn: () => call(slaDashboard, { query: { days } }), refetchInterval: 60_000 })
+  // The dashboard counts the whole desk: a grantee (refused by the API) goes back to their granted cases.
+  const grantee = isGrantee(useSession().me)
+  const q = useQuery({ queryKey: ['cases', 'dashboard', days], queryFn: () => call(slaDashboard, { query: { days } }), refetchInterval: 60_000, enabled: !grantee })
 
   const trend: ChartOption | null = useMemo(() => {
     if (!q.data) return null
@@ -51,6 +55,7 @@ export function SlaDashboard() {
     },
   ]
 
+  if (grantee) return <Navigate to="/cases" replace />
   return (
     <div data-testid="sla-dashboard">
       <PageHeader

@@ -102,12 +102,12 @@ function DeliveryDrawer({ subscription, onClose }: { subscription: Subscription;
             loading={q.isPending}
             dataSource={rows}
             pagination={false}
-            scroll={{ x: 1060 }}
+            scroll={{ x: 1040 }}
             locale={{ emptyText: t('caseSettings.webhooks.log.empty') }}
             data-testid="webhook-deliveries"
             columns={[
               { title: t('caseSettings.webhooks.log.time'), dataIndex: 'createdAt', key: 'createdAt', width: 150, render: (v: string) => formatTime(v) },
-              { title: t('caseSettings.webhooks.log.event'), dataIndex: 'eventType', key: 'eventType', width: 120, render: (v: string) => <span title={v}>{td(`caseSettings.webhooks.event.${v}`, v)}</span> },
+              { title: t('caseSettings.webhooks.log.event'), dataIndex: 'eventType', key: 'eventType', width: 110, render: (v: string) => <span title={v}>{td(`caseSettings.webhooks.event.${v}`, v)}</span> },
               {
                 title: t('caseSettings.webhooks.log.status'), dataIndex: 'status', key: 'status', width: 90,
                 render: (v: Delivery['status']) => <Tag color={deliveryColors[v]}>{t(`caseSettings.webhooks.log.status.${v}`)}</Tag>,
@@ -115,7 +115,7 @@ function DeliveryDrawer({ subscription, onClose }: { subscription: Subscription;
               { title: t('caseSettings.webhooks.log.httpStatus'), dataIndex: 'lastStatusCode', key: 'lastStatusCode', width: 100, render: (v: number | null) => v ?? '—' },
               { title: t('caseSettings.webhooks.log.attempts'), dataIndex: 'attempts', key: 'attempts', width: 90 },
               {
-                title: t('caseSettings.webhooks.log.nextRetry'), key: 'nextRetry', width: 130,
+                title: t('caseSettings.webhooks.log.nextRetry'), key: 'nextRetry', width: 150,
                 render: (_, d) => {
                   const at = nextAttempt.get(d.id)
                   return at ? <span title={formatTime(at)}>{formatTime(at)}</span> : '—'
@@ -123,7 +123,7 @@ function DeliveryDrawer({ subscription, onClose }: { subscription: Subscription;
               },
               { title: t('caseSettings.webhooks.log.deliveredAt'), dataIndex: 'deliveredAt', key: 'deliveredAt', width: 150, render: (v: string | null) => formatTime(v) },
               {
-                title: t('caseSettings.webhooks.log.error'), dataIndex: 'lastError', key: 'lastError', minWidth: 220,
+                title: t('caseSettings.webhooks.log.error'), dataIndex: 'lastError', key: 'lastError', minWidth: 200,
                 render: (v: string | null) => (v ? <Typography.Text type="danger" style={{ fontSize: 12 }}>{v}</Typography.Text> : '—'),
               },
             ]}
