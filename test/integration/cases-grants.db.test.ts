@@ -60,6 +60,9 @@ test('before any grant an external user sees no case; a grant opens exactly its 
   const texts = tl.items.map((e: { body: { text?: string } }) => e.body.text).filter(Boolean)
   assert.deepEqual(texts, ['您好，已受理。'], 'the internal note stays inside')
   assert.ok(tl.items.every((e: { visibility: string }) => e.visibility === 'external'))
+  assert.ok(tl.items.every((e: { actorId: string | null; actorName: string | null }) => e.actorId === null && e.actorName === null), 'no staff names')
+  const staffView = (await req('GET', `/api/v1/cases/${granted.id}/timeline?limit=200`, supervisor)).json()
+  assert.ok(staffView.items.some((e: { actorName: string | null }) => e.actorName), 'staff still see who did what')
   // asking for internal events explicitly changes nothing
   assert.ok((await req('GET', `/api/v1/cases/${granted.id}/timeline?visibility=internal`, r)).json().items.every((e: { visibility: string }) => e.visibility === 'external'))
 

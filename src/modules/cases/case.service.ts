@@ -636,9 +636,11 @@ export async function timeline(ctx: Ctx, id: string, q: { cursor?: string | unde
   const db = dbOf(ctx)
   await visibleCase(ctx, db, id)
   // A grantee (regulator, police) sees what the complainant could see: no internal notes or events.
-  const visibility = isRedacted(ctx) ? 'external' : q.visibility
+  const redacted = isRedacted(ctx)
+  const visibility = redacted ? 'external' : q.visibility
   const rows = await repo.events(db, id, { after: q.cursor, limit: q.limit + 1, visibility })
-  const items = rows.slice(0, q.limit).map(eventView)
+  // ...and, like the complainant, not which member of staff wrote what.
+  const items = rows.slice(0, q.limit).map(eventView).map((e) => (redacted ? { ...e, actorId: null, actorName: null } : e))
   return { items, nextCursor: rows.length > q.limit ? items[items.length - 1]!.id : null }
 }
 
