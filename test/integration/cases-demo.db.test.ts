@@ -36,6 +36,11 @@ test('demo cases: a few hundred across kinds, channels and states, some breached
   assert.ok(closedDuplicates.length > 0 && closedDuplicates.every((c) => c.duplicateOf), 'some repeats already closed as duplicates')
   const held = await db.selectFrom('case').select(['hold']).where('status', '=', 'on_hold').execute()
   assert.ok(held.length > 0 && held.every((h) => (h.hold as { until: string | null }).until), 'some cases held, with an until-date')
+  // staff did the work: the supervisor triaged, the assignee resolved
+  const actorsOf = async (action: string) => new Set((await db.selectFrom('auditLog').select('actorName').where('action', '=', action).execute()).map((r) => r.actorName))
+  assert.deepEqual([...await actorsOf('case.triaged')], ['wang.fang'])
+  const resolvers = await actorsOf('case.resolved')
+  assert.ok(resolvers.size >= 2 && [...resolvers].every((n) => ['li.na', 'zhang.wei', 'liu.yang', 'wang.fang'].includes(n ?? '')), [...resolvers].join(','))
   const grants = await db.selectFrom('caseGrant').selectAll().execute()
   assert.equal(grants.length, 1, 'the demo regulator holds one grant')
   // the reminder jobs catch up: warnings and breaches are recorded

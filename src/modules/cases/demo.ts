@@ -1,7 +1,8 @@
 // Demo cases: a few hundred realistic complaints, reports, appeals, regulator transfers and public-opinion
 // items across banking, insurance and e-commerce, driven through the services (real audit rows, timelines
 // and clock jobs) at their own past instants, so some are breached and some are in warning.
-import type { Ctx } from '../../platform/ctx.ts'
+import type { Actor, Ctx } from '../../platform/ctx.ts'
+import { permissionsOf } from '../../contracts/permissions.ts'
 import type { Clock } from '../../platform/clock.ts'
 import type { Rng } from '../../platform/random.ts'
 import type { ComplaintCreate } from '../../contracts/cases.schema.ts'
@@ -214,6 +215,11 @@ export async function seedDemoCases(base: Ctx, rng: Rng, progress: (m: string) =
   drafts.sort((a, b) => Date.parse(a.input.receivedAt!) - Date.parse(b.input.receivedAt!))
   let made = 0
   const batch = 25
+  // Staff do the work, as they would: the supervisor triages, assigns and escalates; the assignee handles.
+  const supervisor = (await repo.usersWithRole(base.db, 'supervisor'))[0]
+  const asUser = (u: repo.UserRef): Actor => ({ kind: 'user', id: u.id, name: u.username, userId: u.id, roles: u.roles, permissions: permissionsOf(u.roles) })
+  const users = new Map<string, repo.UserRef>()
+  const supervisorActions = new Set<CaseAction>(['triage', 'assign', 'escalate', 'withdraw', 'close_duplicate'])
   for (let start = 0; start < drafts.length; start += batch) {
     await base.db.transaction().execute(async (tx) => {
       const tctx: Ctx = { ...ctx, tx }
@@ -229,16 +235,19 @@ export async function seedDemoCases(base: Ctx, rng: Rng, progress: (m: string) =
         const step = (maxHours: number) => {
           clock.t = Math.min(now - 60_000, clock.t + rng.int(1, maxHours) * HOUR)
         }
+        let assigneeId: string | null = null
         for (const action of plan[d.target]) {
           step(action === 'resolve' ? 72 : 30)
+          const doer = !supervisorActions.has(action) && assigneeId ? users.get(assigneeId) : supervisor
+          const actx: Ctx = doer ? { ...tctx, actor: asUser(doer) } : tctx
           if (action === 'resolve') {
-            await completeSteps(tctx, c.id, playbookOf(row!).steps.filter((x) => x.requiredBefore === 'resolve' && !x.optional).map((x) => x.id))
+            await completeSteps(actx, c.id, playbookOf(row!).steps.filter((x) => x.requiredBefore === 'resolve' && !x.optional).map((x) => x.id))
           }
           if (action === 'close') {
-            await completeSteps(tctx, c.id, playbookOf(row!).steps.filter((x) => x.requiredBefore === 'close' && !x.optional).map((x) => x.id))
+            await completeSteps(actx, c.id, playbookOf(row!).steps.filter((x) => x.requiredBefore === 'close' && !x.optional).map((x) => x.id))
           }
-          if (action === 'triage' && rng.chance(0.9)) await addNote(tctx, c.id, 'external', '您好，您的诉求已受理，我们将尽快核实处理。')
-          if (action === 'propose') await addNote(tctx, c.id, 'external', '您好，经核实，我们拟提出如下处理方案，请您确认。')
+          if (action === 'triage' && rng.chance(0.9)) await addNote(actx, c.id, 'external', '您好，您的诉求已受理，我们将尽快核实处理。')
+          if (action === 'propose') await addNote(actx, c.id, 'external', '您好，经核实，我们拟提出如下处理方案，请您确认。')
           const body =
             action === 'triage' ? { queueId: queueIds[queueKey] }
               : action === 'resolve' ? { outcome: rng.pick(['upheld', 'partially_upheld', 'not_upheld', 'settled'] as const) }
@@ -249,7 +258,12 @@ export async function seedDemoCases(base: Ctx, rng: Rng, progress: (m: string) =
                         : action === 'close_duplicate' ? { duplicateOf: d.repeats!.caseId!, note: '同一投诉人就同一事项再次来电，并入原工单处理' }
                           : {}
           try {
-            await act(tctx, c.id, action, body)
+            const after = await act(actx, c.id, action, body)
+            if (after.assigneeId && !users.has(after.assigneeId)) {
+              const u = await repo.user(tx, after.assigneeId)
+              if (u) users.set(u.id, u)
+            }
+            assigneeId = after.assigneeId
           } catch (e) {
             // a recused or missing handler: leave the case where it is, as happens in real queues
             if ((e as { code?: string }).code === 'cases.no_eligible_handler') break

@@ -247,6 +247,7 @@ export function CasesInbox() {
       </Card>
 
       {selected.length > 0 && (
+        // Bulk work needs cases:handle (the endpoint's permission): analysts and auditors read, they do not select.
         <Alert
           type="info" showIcon style={{ marginBottom: 12 }} data-testid="bulk-bar"
           title={
@@ -279,7 +280,7 @@ export function CasesInbox() {
         <Table<Summary>
           data-testid="cases-table"
           rowKey="id" size="middle" columns={columns} dataSource={rows} loading={list.isLoading} pagination={false}
-          rowSelection={grantee ? undefined : { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]) }}
+          rowSelection={grantee || !can(staff.me, 'cases:handle') ? undefined : { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]) }}
           locale={{ emptyText: t('cases.empty') }}
           onRow={(r) => ({ 'data-case-number': r.number }) as React.HTMLAttributes<HTMLTableRowElement>}
           scroll={{ x: 1120 }}
