@@ -359,7 +359,7 @@ function CaseTimeline({ id, canHandle, steps, externalOnly = false }: { id: stri
           items={[...q.data.items].reverse().map((e) => {
             const b = e.body as Record<string, unknown>
             const external = e.visibility === 'external'
-            const who = e.actorName ?? (e.actorKind === 'public' ? t('case.timeline.reporter') : t('case.timeline.system'))
+            const who = e.actorName ?? (e.actorKind === 'public' ? t('case.timeline.reporter') : e.actorKind === 'system' ? t('case.timeline.system') : t('public.track.fromStaff'))
             return {
               key: e.id,
               color: external ? 'green' : e.type.startsWith('sla_') ? 'red' : 'blue',
