@@ -449,6 +449,7 @@ export const casesEnUS: Record<keyof typeof casesZhCN, string> = {
   'cases.bulk.priority': 'Set priority',
   'cases.bulk.tag': 'Tag',
   'cases.bulk.link': 'Link as duplicates',
+  'cases.bulk.selectAll': 'Select every case matching the filters (up to {max})',
   'cases.bulk.close_duplicate': 'Close as duplicates',
   'cases.bulk.tagAdd': 'Add tags',
   'cases.bulk.tagRemove': 'Remove tags',

@@ -447,6 +447,7 @@ export const casesZhCN = {
   'cases.bulk.priority': '调整优先级',
   'cases.bulk.tag': '打标签',
   'cases.bulk.link': '关联为重复件',
+  'cases.bulk.selectAll': '选择全部符合筛选条件的工单（最多 {max} 件）',
   'cases.bulk.close_duplicate': '作为重复件关闭',
   'cases.bulk.tagAdd': '添加标签',
   'cases.bulk.tagRemove': '移除标签',

@@ -84,4 +84,35 @@ describe('cases inbox', () => {
     expect(asked).toContain('/api/v1/cases')
     expect(asked.filter((u) => /^\/api\/v1\/(queues|users|cases\/dashboard)/.test(u!))).toEqual([])
   })
+  test('selecting every case matching the filters pages through the list, and bulk work goes out 200 cases a request', async () => {
+    const many = Array.from({ length: 250 }, (_, i) => row(i + 3, { id: `0199a000-0000-7000-8000-${String(100000 + i).padStart(12, '0')}`, number: `TP-2026-1${String(i).padStart(5, '0')}` }))
+    const { calls } = mockFetch({
+      'GET /api/v1/auth/me': () => json(200, makeMe({ roles: ['supervisor'], permissions: ['cases:read', 'cases:handle', 'cases:assign'] })),
+      'GET /api/v1/queues': () => json(200, { items: [] }),
+      'GET /api/v1/cases': (req) =>
+        new URL(req.url, 'http://x').searchParams.get('cursor') === 'c1'
+          ? json(200, { items: many, nextCursor: null })
+          : json(200, { items: [row(1), row(2)], nextCursor: 'c1' }),
+      'POST /api/v1/cases/bulk': (req) => {
+        const ids = (req.body as { ids: string[] }).ids
+        return json(200, { ok: ids.length, failed: 0, results: ids.map((id) => ({ id, ok: true })) })
+      },
+    })
+    renderWithProviders(<CasesInbox />, { path: '/cases?status=investigating' })
+    await screen.findByText('TP-2026-000001')
+    fireEvent.click(within(screen.getByTestId('cases-table')).getAllByRole('checkbox')[0]!)
+    fireEvent.click(await screen.findByTestId('bulk-select-all'))
+    await screen.findByText('已选 252 件')
+    const pages = calls.filter((c) => c.method === 'GET' && c.url.startsWith('/api/v1/cases?'))
+    expect(new URL(pages[pages.length - 1]!.url, 'http://x').searchParams.get('status')).toBe('investigating')
+    fireEvent.click(await screen.findByTestId('bulk-priority'))
+    const dialog = await screen.findByRole('dialog')
+    fireEvent.mouseDown(within(dialog).getByRole('combobox'))
+    fireEvent.click(await screen.findByTitle('高'))
+    fireEvent.click(screen.getByTestId('bulk-ok'))
+    await waitFor(() => expect(calls.filter((c) => c.method === 'POST')).toHaveLength(2))
+    const posts = calls.filter((c) => c.method === 'POST').map((c) => (c.body as { ids: string[] }).ids)
+    expect(posts.map((ids) => ids.length)).toEqual([200, 52])
+    expect(new Set(posts.flat()).size).toBe(252)
+  })
 })

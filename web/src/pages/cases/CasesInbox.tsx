@@ -9,7 +9,7 @@ import type { z } from 'zod'
 import { ApiError, call, type Result } from '../../api/client.ts'
 import type { BulkBody, CaseListQuery } from '../../../../src/contracts/cases.schema.ts'
 import {
-  bulkCases, caseChannels, caseKinds, casePriorities, caseStatuses, escalationBodies, listCases,
+  BulkLimits, bulkCases, caseChannels, caseKinds, casePriorities, caseStatuses, escalationBodies, listCases,
 } from '../../../../src/contracts/cases.schema.ts'
 import { useI18n } from '../../i18n/index.tsx'
 import { can } from '../../auth/session.tsx'
@@ -22,6 +22,9 @@ import { CasesTabs } from './CasesTabs.tsx'
 import { useProductLineOptions, useTermLabel } from './terms.ts'
 
 type Summary = Result<typeof listCases>['items'][number]
+/** The most cases one bulk run takes from "all matching the filters"; the CLI (tianping cases bulk) has no cap. */
+const SELECT_ALL_MAX = 2000
+
 type BulkKind = 'assign' | 'priority' | 'tag' | 'link' | 'close_duplicate' | 'triage' | 'escalate'
 
 const splitTags = (s?: string) => (s ?? '').split(/[,，\s]+/).map((x) => x.trim()).filter(Boolean)
@@ -48,6 +51,13 @@ export function CasesInbox() {
   const [bulk, setBulk] = useState<BulkKind | null>(null)
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null)
   const [failures, setFailures] = useState<{ number: string; error: string }[] | null>(null)
+  // Cases selected beyond the loaded rows ("all matching the filters"): id → number, for the failure list.
+  const [beyond, setBeyond] = useState<Map<string, string>>(new Map())
+  const [selectingAll, setSelectingAll] = useState(false)
+  const clearSelection = () => {
+    setSelected([])
+    setBeyond(new Map())
+  }
   const [form] = Form.useForm()
 
   const filters = useMemo(() => {
@@ -75,7 +85,7 @@ export function CasesInbox() {
     if (value) next.set(key, value)
     else next.delete(key)
     setParams(next, { replace: true })
-    setSelected([])
+    clearSelection()
   }
 
   const queueName = (id: string | null) => (id ? (queues.data?.items.find((q) => q.id === id)?.name ?? id.slice(0, 8)) : '—')
@@ -135,10 +145,31 @@ export function CasesInbox() {
     { title: t('cases.col.received'), dataIndex: 'receivedAt', width: 100, render: (v: string) => formatTime(v, 'MM-DD HH:mm') },
   ]
 
+  /** Every case matching the filters (not only the loaded rows), up to SELECT_ALL_MAX, paged through the list endpoint. */
+  async function selectAllMatching() {
+    setSelectingAll(true)
+    try {
+      const found = new Map<string, string>()
+      let cursor: string | undefined
+      do {
+        const page = await call(listCases, { query: { ...query, limit: 200, cursor } })
+        for (const c of page.items) found.set(c.id, c.number)
+        cursor = page.nextCursor ?? undefined
+      } while (cursor && found.size < SELECT_ALL_MAX)
+      const ids = [...found.keys()].slice(0, SELECT_ALL_MAX)
+      setBeyond(new Map(ids.filter((id) => !byId.has(id)).map((id) => [id, found.get(id)!])))
+      setSelected(ids)
+    } catch (e) {
+      message.error(errorText(e))
+    } finally {
+      setSelectingAll(false)
+    }
+  }
+
   async function runBulk(values: Record<string, string | undefined>) {
     if (!bulk) return
     const kind = bulk
-    const ids = selected.filter((id) => byId.has(id))
+    const ids = selected.filter((id) => byId.has(id) || beyond.has(id))
     const v = Object.fromEntries(Object.entries(values).filter(([, x]) => x)) as Record<string, string>
     setBulk(null)
     setProgress({ done: 0, total: ids.length })
@@ -168,19 +199,26 @@ export function CasesInbox() {
           op = { type: 'action', action: 'escalate', body: pick(v, ['body', 'reference', 'note']) }
           break
       }
-      // One request: the server applies the operation case by case and reports each failure with its code.
-      const r = await call(bulkCases, { body: { ids, op } })
-      setProgress({ done: ids.length, total: ids.length })
-      const failed = r.results
+      // Requests of up to BulkLimits.idsMax: the server applies the operation case by case and reports each
+      // failure with its code; the progress bar moves per request.
+      const results: Result<typeof bulkCases>['results'] = []
+      for (let i = 0; i < ids.length; i += BulkLimits.idsMax) {
+        const r = await call(bulkCases, { body: { ids: ids.slice(i, i + BulkLimits.idsMax), op } })
+        results.push(...r.results)
+        setProgress({ done: Math.min(i + BulkLimits.idsMax, ids.length), total: ids.length })
+      }
+      const failed = results
         .filter((x) => !x.ok)
-        .map((x) => ({ number: byId.get(x.id)?.number ?? x.id, error: errorText(new ApiError(409, x.error?.code ?? 'internal', x.error?.message ?? '')) }))
+        .map((x) => ({ number: byId.get(x.id)?.number ?? beyond.get(x.id) ?? x.id, error: errorText(new ApiError(409, x.error?.code ?? 'internal', x.error?.message ?? '')) }))
+      const ok = results.length - failed.length
       if (failed.length) {
         setFailures(failed)
-        message.warning(t('cases.bulk.done', { ok: r.ok, failed: r.failed }))
+        message.warning(t('cases.bulk.done', { ok, failed: failed.length }))
       } else {
-        message.success(t('cases.bulk.done', { ok: r.ok, failed: 0 }))
+        message.success(t('cases.bulk.done', { ok, failed: 0 }))
       }
       setSelected([])
+      setBeyond(new Map())
     } catch (e) {
       message.error(errorText(e))
     } finally {
@@ -242,7 +280,7 @@ export function CasesInbox() {
           <Select value={filters.sort ?? 'due'} style={{ width: 170 }}
             options={(['due', 'priority', '-received', 'received'] as const).map((s) => ({ value: s, label: t(`cases.sort.${s}`) }))}
             onChange={(v: string) => setFilter('sort', v === 'due' ? null : v)} />
-          <Button onClick={() => { setParams(new URLSearchParams(), { replace: true }); setSelected([]) }}>{t('common.reset')}</Button>
+          <Button onClick={() => { setParams(new URLSearchParams(), { replace: true }); clearSelection() }}>{t('common.reset')}</Button>
         </Flex>
       </Card>
 
@@ -253,6 +291,11 @@ export function CasesInbox() {
           title={
             <Flex gap={8} align="center" wrap>
               <span>{t('cases.selected', { n: selected.length })}</span>
+              {list.hasNextPage && selected.length >= rows.length && beyond.size === 0 && (
+                <Button size="small" type="link" loading={selectingAll} onClick={() => void selectAllMatching()} data-testid="bulk-select-all">
+                  {t('cases.bulk.selectAll', { max: SELECT_ALL_MAX })}
+                </Button>
+              )}
               {can(staff.me, 'cases:assign') && <Button size="small" onClick={() => setBulk('assign')} data-testid="bulk-assign">{t('cases.bulk.assign')}</Button>}
               <Button size="small" onClick={() => setBulk('priority')} data-testid="bulk-priority">{t('cases.bulk.priority')}</Button>
               <Button size="small" onClick={() => setBulk('tag')}>{t('cases.bulk.tag')}</Button>
@@ -260,7 +303,7 @@ export function CasesInbox() {
               {can(staff.me, 'cases:resolve') && <Button size="small" onClick={() => setBulk('close_duplicate')} data-testid="bulk-close-duplicate">{t('cases.bulk.close_duplicate')}</Button>}
               <Button size="small" onClick={() => setBulk('triage')}>{t('cases.bulk.triage')}</Button>
               <Button size="small" onClick={() => setBulk('escalate')}>{t('cases.bulk.escalate')}</Button>
-              <Button size="small" type="link" onClick={() => setSelected([])}>{t('common.cancel')}</Button>
+              <Button size="small" type="link" onClick={clearSelection}>{t('common.cancel')}</Button>
             </Flex>
           }
         />
@@ -280,7 +323,7 @@ export function CasesInbox() {
         <Table<Summary>
           data-testid="cases-table"
           rowKey="id" size="middle" columns={columns} dataSource={rows} loading={list.isLoading} pagination={false}
-          rowSelection={grantee || !can(staff.me, 'cases:handle') ? undefined : { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]) }}
+          rowSelection={grantee || !can(staff.me, 'cases:handle') ? undefined : { selectedRowKeys: selected, onChange: (keys) => { setSelected(keys as string[]); setBeyond(new Map()) } }}
           locale={{ emptyText: t('cases.empty') }}
           onRow={(r) => ({ 'data-case-number': r.number }) as React.HTMLAttributes<HTMLTableRowElement>}
           scroll={{ x: 1120 }}
