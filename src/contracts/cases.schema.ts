@@ -623,6 +623,7 @@ export const RoutingMatch = z
 export const RoutingRuleBody = z.strictObject({ name: trimmed(100), position: z.number().int().min(0).max(1_000_000), match: RoutingMatch, queueId: z.uuid() })
 export const RoutingRuleView = z.object({
   id: z.uuid(), name: z.string(), position: z.number(), match: z.record(z.string(), z.string()), queueId: z.uuid(), createdAt: z.date(),
+  shadowedBy: z.uuid().nullable().describe('an earlier rule that matches every case this one matches: this one never fires'),
 })
 export const createRoutingRule = endpoint({
   method: 'POST', path: '/api/v1/routing-rules', permission: 'cases:configure', status: 201,

@@ -107,3 +107,17 @@ test('queues with priority: a case routed, filed or triaged into a queue is rais
   assert.deepEqual((audit[0]!.data as { to: unknown }).to, { minPriority: null })
   assert.equal((await req('POST', '/api/v1/queues', admin, { name: 'bad', minPriority: 'asap' })).statusCode, 400)
 })
+
+test('a rule that an earlier rule covers is flagged (shadowedBy) on creation and in the list', async () => {
+  const queueId = (await req('POST', '/api/v1/queues', admin, { name: '理财投诉' })).json().id
+  const wide = await req('POST', '/api/v1/routing-rules', admin, { name: '理财', position: 500, match: { category: '理财' }, queueId })
+  assert.equal(wide.json().shadowedBy, null)
+  const narrow = await req('POST', '/api/v1/routing-rules', admin, { name: '理财/赎回（浙江）', position: 600, match: { category: '理财/赎回', region: '浙江省' }, queueId })
+  assert.equal(narrow.statusCode, 201, narrow.body)
+  assert.equal(narrow.json().shadowedBy, wide.json().id)
+  const listed = (await req('GET', '/api/v1/routing-rules', admin)).json().items.find((r: { id: string }) => r.id === narrow.json().id)
+  assert.equal(listed.shadowedBy, wide.json().id)
+  assert.equal((await req('DELETE', `/api/v1/routing-rules/${wide.json().id}`, admin)).statusCode, 200)
+  const after = (await req('GET', '/api/v1/routing-rules', admin)).json().items.find((r: { id: string }) => r.id === narrow.json().id)
+  assert.equal(after.shadowedBy, null, 'retiring the wide rule frees the narrow one')
+})

@@ -5,7 +5,7 @@ import { dbOf, hasPermission, withTx } from '../../platform/ctx.ts'
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.ts'
 import { permissionsOf } from '../../contracts/permissions.ts'
 import type { casePriorities } from '../../contracts/cases.schema.ts'
-import type { RoutingMatch } from './core/routing.ts'
+import { shadowedBy, type RoutingMatch } from './core/routing.ts'
 import { LIBRARY_COVERAGE, validateCalendarEntries, type CalendarEntry } from './core/work-calendar.ts'
 import * as jobs from '../../platform/jobs.ts'
 import { CALENDAR_SETTING, POLICY_RULES_SETTING, policyRules, type PolicyRule } from './sla.service.ts'
@@ -96,7 +96,10 @@ export async function setQueueMembers(ctx: Ctx, queueId: string, userIds: string
   })
 }
 
-const ruleView = (r: repo.RoutingRuleRow) => ({ id: r.id, position: r.position, name: r.name, match: r.match as RoutingMatch, queueId: r.queueId, createdAt: r.createdAt })
+const ruleView = (r: repo.RoutingRuleRow, shadows: Map<string, string | null>) => ({
+  id: r.id, position: r.position, name: r.name, match: r.match as RoutingMatch, queueId: r.queueId, createdAt: r.createdAt, shadowedBy: shadows.get(r.id) ?? null,
+})
+const shadowsOf = (rules: repo.RoutingRuleRow[]) => shadowedBy(rules.map((r) => ({ id: r.id, position: r.position, match: r.match as RoutingMatch, queueId: r.queueId })))
 
 export async function createRule(ctx: Ctx, input: { name: string; position: number; match: RoutingMatch; queueId: string }) {
   return withTx(ctx, async (tx) => {
@@ -104,12 +107,15 @@ export async function createRule(ctx: Ctx, input: { name: string; position: numb
     const row = { id: newId(), position: input.position, name: input.name, match: JSON.stringify(input.match), queueId: input.queueId, active: true, createdAt: ctx.clock.now() }
     await repo.insertRule(tx, row)
     await audit.record(tx, ctx, 'routing_rule.created', { type: 'routing_rule', id: row.id }, { name: row.name, position: row.position, match: input.match, queueId: row.queueId })
-    return ruleView({ ...row, match: input.match as Record<string, string> })
+    const created = { ...row, match: input.match as Record<string, string> }
+    return ruleView(created, shadowsOf(await repo.activeRules(tx)))
   })
 }
 
 export async function listRules(ctx: Ctx) {
-  return { items: (await repo.activeRules(dbOf(ctx))).map(ruleView) }
+  const rules = await repo.activeRules(dbOf(ctx))
+  const shadows = shadowsOf(rules)
+  return { items: rules.map((r) => ruleView(r, shadows)) }
 }
 
 export async function deleteRule(ctx: Ctx, id: string) {

@@ -32,6 +32,7 @@ export const caseSettingsRoutingEnUS: Record<keyof typeof caseSettingsRoutingZhC
   'caseSettings.routing.position': 'Position',
   'caseSettings.routing.positionHelp': 'Lower numbers are checked first; steps of 10 leave room to insert rules later.',
   'caseSettings.routing.name': 'Rule name',
+  'caseSettings.routing.shadowed': 'Never fires: "{name}" comes first and covers it',
   'caseSettings.routing.conditions': 'Conditions',
   'caseSettings.routing.conditionsHelp': 'Fill in at least one; all the filled ones must hold.',
   'caseSettings.routing.queue': 'Target queue',

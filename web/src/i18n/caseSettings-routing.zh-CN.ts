@@ -30,6 +30,7 @@ export const caseSettingsRoutingZhCN = {
   'caseSettings.routing.position': '位置',
   'caseSettings.routing.positionHelp': '数字越小越先比对；建议以 10 为间隔，便于以后插入。',
   'caseSettings.routing.name': '规则名称',
+  'caseSettings.routing.shadowed': '永不命中：已被「{name}」覆盖',
   'caseSettings.routing.conditions': '匹配条件',
   'caseSettings.routing.conditionsHelp': '至少填写一项；填写的各项须同时满足。',
   'caseSettings.routing.queue': '目标队列',

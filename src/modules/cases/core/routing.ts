@@ -33,6 +33,28 @@ export function route(rules: readonly RoutingRule[], facts: CaseFacts): RoutingR
   return ordered.find((r) => ruleMatches(r.match, facts)) ?? null
 }
 
+/** True when every case `later` matches is matched by `earlier` too (its conditions are implied by later's). */
+export function covers(earlier: RoutingMatch, later: RoutingMatch): boolean {
+  return routingFields.every((f) => {
+    const want = earlier[f]
+    if (want === undefined) return true
+    const have = later[f]
+    if (have === undefined) return false
+    return prefixFields.has(f) ? have.startsWith(want) : have === want
+  })
+}
+
+/**
+ * For each rule, the earlier rule (by position, ties by id) that matches everything it matches, so it can
+ * never fire; null when it can. The console warns with it; routing itself is unchanged.
+ */
+export function shadowedBy(rules: readonly RoutingRule[]): Map<string, string | null> {
+  const ordered = [...rules].sort((a, b) => a.position - b.position || a.id.localeCompare(b.id))
+  const out = new Map<string, string | null>()
+  ordered.forEach((r, i) => out.set(r.id, ordered.slice(0, i).find((e) => covers(e.match, r.match))?.id ?? null))
+  return out
+}
+
 /**
  * Round robin: the first eligible member after the last assignee in a stable order (by name), wrapping
  * around; members who are not eligible for this case (recused, disabled) are skipped, not reordered.

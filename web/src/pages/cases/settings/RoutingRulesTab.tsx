@@ -158,7 +158,19 @@ export function RoutingRulesTab() {
         data-testid="rules-table"
         columns={[
           { title: t('caseSettings.routing.position'), dataIndex: 'position', key: 'position', width: 80 },
-          { title: t('caseSettings.routing.name'), dataIndex: 'name', key: 'name' },
+          {
+            title: t('caseSettings.routing.name'), key: 'name',
+            render: (_, r) => (
+              <>
+                <div>{r.name}</div>
+                {r.shadowedBy && (
+                  <Tag color="warning" data-testid="rule-shadowed">
+                    {t('caseSettings.routing.shadowed', { name: items.find((x) => x.id === r.shadowedBy)?.name ?? r.shadowedBy.slice(0, 8) })}
+                  </Tag>
+                )}
+              </>
+            ),
+          },
           {
             title: t('caseSettings.routing.conditions'), key: 'match',
             render: (_, r) => (

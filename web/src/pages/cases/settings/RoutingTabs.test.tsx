@@ -92,11 +92,12 @@ describe('queues tab', () => {
 describe('routing rules tab', () => {
   test('lists rules in order with readable conditions and the queue name; creates a rule with only the filled conditions', async () => {
     const q = queue(1, { name: '浙江信用卡' })
-    const rule = { id: uid(70), name: '浙江信用卡热线', position: 10, match: { category: '信用卡', channel: 'hotline' }, queueId: q.id, createdAt: at }
+    const rule = { id: uid(70), name: '浙江信用卡热线', position: 10, match: { category: '信用卡', channel: 'hotline' }, queueId: q.id, createdAt: at, shadowedBy: null }
+    const hidden = { id: uid(72), name: '信用卡热线年费', position: 20, match: { category: '信用卡/年费', channel: 'hotline' }, queueId: q.id, createdAt: at, shadowedBy: uid(70) }
     const { calls } = mockFetch({
       'GET /api/v1/auth/me': () => json(200, admin),
       'GET /api/v1/queues': () => json(200, { items: [q] }),
-      'GET /api/v1/routing-rules': () => json(200, { items: [rule] }),
+      'GET /api/v1/routing-rules': () => json(200, { items: [rule, hidden] }),
       'POST /api/v1/routing-rules': (r) => json(201, { id: uid(71), createdAt: at, ...(r.body as object) }),
       [`DELETE /api/v1/routing-rules/${rule.id}`]: () => json(200, { ok: true }),
     })
@@ -106,6 +107,8 @@ describe('routing rules tab', () => {
     expect(row.textContent).toContain('分类前缀: 信用卡')
     expect(row.textContent).toContain('渠道: 热线电话')
     await waitFor(() => expect(row.textContent).toContain('浙江信用卡'))
+    expect(row.textContent).not.toContain('永不命中')
+    expect((await screen.findByText('信用卡热线年费')).closest('tr')!.textContent).toContain('永不命中：已被「浙江信用卡热线」覆盖')
 
     fireEvent.click(screen.getByTestId('rule-add'))
     const dialog = await screen.findByRole('dialog')
@@ -116,7 +119,8 @@ describe('routing rules tab', () => {
     input('rule-region', '浙江省')
     fireEvent.click(screen.getByTestId('rule-save'))
     await waitFor(() => expect(calls.filter((c) => c.method === 'POST')).toHaveLength(1))
-    expect(calls.find((c) => c.method === 'POST')!.body).toEqual({ name: '浙江', position: 20, queueId: q.id, match: { region: '浙江省' } })
+    // a new rule goes after the last one (20), ten further on
+    expect(calls.find((c) => c.method === 'POST')!.body).toEqual({ name: '浙江', position: 30, queueId: q.id, match: { region: '浙江省' } })
 
     fireEvent.click(screen.getByTestId(`rule-delete-${rule.id}`))
     fireEvent.click(await screen.findByRole('button', { name: /OK|确\s*定/ }))
