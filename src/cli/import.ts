@@ -16,7 +16,7 @@ usage: tianping import complaints FILE [--format jsonl|csv|cfpb] [--mapping MAP.
                      source + external_id)
   --format F         jsonl: one JSON object per line with flat snake_case fields (external_id, channel, kind,
                      source, text, subject_type, subject_ref, subject_name, complainant_name, complainant_phone,
-                     complainant_id_number, product_line, category, received_at, ...); csv: the same fields as a
+                     complainant_id_number, product_line, category, received_at, tags, ...); csv: the same fields as a
                      header; cfpb: the CFPB Consumer Complaint Database export as published.
                      Default: from the extension (.jsonl, .csv).
   --mapping F        JSON {"field": "Column name"} renaming CSV columns to the fields above

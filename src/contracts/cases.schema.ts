@@ -43,6 +43,7 @@ export const CaseLimits = {
 } as const
 
 const trimmed = (max: number) => z.string().trim().min(1).max(max)
+const TagField = z.string().trim().min(1).max(50)
 
 export const PartyInput = z.strictObject({
   name: trimmed(100).describe('姓名'),
@@ -77,6 +78,7 @@ export const ComplaintCreate = z.strictObject({
   priority: z.enum(casePriorities).default('normal'),
   region: trimmed(100).optional(),
   queueId: z.uuid().optional(),
+  tags: z.array(TagField).max(20).optional().describe('labels from the source system (the CFPB import tags the company response and its own tags)'),
   receivedAt: z.iso.datetime({ offset: true }).optional().describe('when the institution received it (default: now)'),
   subject: SubjectInput,
   complainants: z.array(PartyInput).max(CaseLimits.complainantsMax).default([]),
@@ -513,7 +515,6 @@ export const analyseCase = endpoint({
   params: IdParams, body: AnalysisBody, response: CaseDetail,
 })
 
-const TagField = z.string().trim().min(1).max(50)
 export const CasePatchBody = z.strictObject({
   priority: z.enum(casePriorities).optional(),
   category: trimmed(200).optional(),

@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { testEnv, type TestEnv, type LoginHeaders } from '../support/env.ts'
-import { importComplaints, fromCfpb, caseJobHandlers, validateRows } from '../../src/modules/cases/index.ts'
+import { importComplaints, fromCfpb, fromFlat, caseJobHandlers, validateRows } from '../../src/modules/cases/index.ts'
 import { runDueJobs } from '../../src/platform/jobs.ts'
 
 let env: TestEnv
@@ -113,6 +113,7 @@ test('the CFPB export imports as is (first 1,500 rows), idempotently', { skip: e
   assert.equal(one.channel, 'regulator')
   assert.equal(one.productLine, 'credit_card')
   assert.equal(one.subjectName, 'JPMORGAN CHASE & CO.')
+  assert.deepEqual([...one.tags].sort(), ['cfpb:closed_without_relief', 'cfpb:older_american'], 'the company response and the CFPB tag, as tags')
   assert.equal(one.receivedAt.toISOString(), '2012-01-13T00:00:00.000Z')
   assert.equal(one.slaState, 'breached', 'a 2012 complaint is long past its clock')
   await runDueJobs(env.services, caseJobHandlers, { limit: 10 })
@@ -160,4 +161,20 @@ test('CLI: tianping import complaints FILE; bad rows reject the file naming line
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
+})
+
+test('tags arrive with a case: in the API body, a flat file\'s tags column, and the CFPB export\'s response columns', async () => {
+  const cfpb = fromCfpb({
+    'Date received': '2025-06-01', Product: 'Checking or savings account', Issue: 'Managing an account', Company: 'BANK X',
+    'Company response to consumer': 'Closed with monetary relief', 'Timely response?': 'No', 'Consumer disputed?': 'Yes', Tags: 'Older American, Servicemember', 'Complaint ID': '1',
+  })
+  assert.deepEqual(cfpb.tags, ['cfpb:closed_with_monetary_relief', 'cfpb:untimely', 'cfpb:disputed', 'cfpb:older_american', 'cfpb:servicemember'])
+  assert.equal(fromCfpb({ 'Complaint ID': '2', Product: 'Mortgage', Company: 'Y' }).tags, undefined, 'nothing said, no tags')
+  assert.deepEqual(fromFlat({ tags: '老年人; 重点客户,  ' }).tags, ['老年人', '重点客户'])
+
+  const res = await env.app.inject({ method: 'POST', url: '/api/v1/complaints', headers: { ...handler, 'idempotency-key': 'tags-1' }, payload: { ...row(900), tags: ['partner:vip', 'partner:vip', '重点客户'] } })
+  assert.equal(res.statusCode, 201, res.body)
+  assert.deepEqual([...res.json().tags].sort(), ['partner:vip', '重点客户'])
+  const tooLong = await env.app.inject({ method: 'POST', url: '/api/v1/complaints', headers: { ...handler, 'idempotency-key': 'tags-2' }, payload: { ...row(901), tags: ['x'.repeat(51)] } })
+  assert.equal(tooLong.statusCode, 400)
 })

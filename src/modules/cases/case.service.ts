@@ -167,7 +167,7 @@ export async function receiveComplaint(ctx: Ctx, input: ComplaintCreate, opts: I
       id, number: formatCaseNumber(receivedAt, await repo.nextNumber(tx)), kind: input.kind, channel: input.channel, source,
       externalId: input.externalId ?? null, status: 'new', category: input.category ?? null, productLine: input.productLine ?? null, sector,
       issueType: input.issueType ?? null, demandType: input.demandType ?? null, demandAmountFen: input.demandAmountFen ?? null,
-      priority, priorityRank: priorityRank[priority] ?? 2, queueId: input.queueId ?? routed?.queueId ?? null, assigneeId: null, tags: signals.tags,
+      priority, priorityRank: priorityRank[priority] ?? 2, queueId: input.queueId ?? routed?.queueId ?? null, assigneeId: null, tags: [...new Set([...(input.tags ?? []), ...signals.tags])],
       subjectType: input.subject.type, subjectRef: input.subject.ref ?? null, subjectName: input.subject.name, region: input.region ?? null,
       text: input.text, regulatorRef: input.regulator?.reference ?? null, regulatorDueAt: input.regulator ? new Date(input.regulator.dueAt) : null,
       anonymous: input.kind === 'report' && parties.every((p) => p.role !== 'complainant') && !opts.sealedReporter,

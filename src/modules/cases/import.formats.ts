@@ -21,6 +21,7 @@ export function fromFlat(r: Record<string, unknown>): Record<string, unknown> {
     kind: s('kind'), channel: s('channel'), source: s('source'), externalId: s('external_id'), text: s('text'), category: s('category'),
     productLine: s('product_line'), issueType: s('issue_type'), demandType: s('demand_type'), demandAmountFen: num('demand_amount_fen'),
     priority: s('priority'), region: s('region'), receivedAt: s('received_at'),
+    tags: typeof s('tags') === 'string' ? String(s('tags')).split(/[;,]/).map((t) => t.trim()).filter(Boolean) : s('tags'),
     subject: { type: s('subject_type'), ref: s('subject_ref'), name: s('subject_name') },
     complainants: complainant.map((c) => Object.fromEntries(Object.entries(c).filter(([, v]) => v !== undefined))),
   }
@@ -43,6 +44,24 @@ const cfpbProducts: [RegExp, string][] = [
   [/bank account|checking|savings/i, 'deposit'],
   [/money transfer|virtual currency|money service/i, 'payment'],
 ]
+
+const slug = (x: string) => x.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '').slice(0, 40)
+
+/**
+ * What the CFPB export says beyond the complaint, kept as tags: the company's response ("Closed with
+ * monetary relief" → cfpb:closed_with_monetary_relief), an untimely response, a consumer dispute, and the
+ * CFPB's own tags (Older American, Servicemember). The case itself starts as new: the export has no date of
+ * the company's response, so none is invented.
+ */
+function cfpbTags(v: (k: string) => string | undefined): string[] | undefined {
+  const tags = [
+    v('Company response to consumer') && `cfpb:${slug(v('Company response to consumer')!)}`,
+    v('Timely response?') === 'No' && 'cfpb:untimely',
+    v('Consumer disputed?') === 'Yes' && 'cfpb:disputed',
+    ...(v('Tags')?.split(',') ?? []).map((t) => t.trim() && `cfpb:${slug(t)}`),
+  ].filter((t): t is string => Boolean(t))
+  return tags.length ? tags : undefined
+}
 
 /**
  * The CFPB Consumer Complaint Database export, as published: whatever way the consumer used ("Submitted
@@ -72,5 +91,6 @@ export function fromCfpb(r: Record<string, string | undefined>): Record<string, 
     receivedAt: date && /^\d{4}-\d{2}-\d{2}$/.test(date) ? `${date}T00:00:00Z` : date,
     subject: { type: 'institution', ref: company?.slice(0, 200), name: company?.slice(0, 200) },
     complainants: [],
+    tags: cfpbTags(v),
   }
 }

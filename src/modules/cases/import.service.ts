@@ -168,7 +168,7 @@ export async function importComplaints(
         const row: NewCase = {
           id: it.id, number: it.number, kind: input.kind, channel: input.channel, source, externalId: input.externalId ?? null, status: 'new',
           category: input.category ?? null, productLine: input.productLine ?? null, sector, issueType: input.issueType ?? null,
-          demandType: input.demandType ?? null, demandAmountFen: input.demandAmountFen ?? null, priority, tags: signals.tags,
+          demandType: input.demandType ?? null, demandAmountFen: input.demandAmountFen ?? null, priority, tags: [...new Set([...(input.tags ?? []), ...signals.tags])],
           priorityRank: priorityRank[priority] ?? 2, queueId, assigneeId: null,
           subjectType: input.subject.type,
           subjectRef: ref, subjectName: input.subject.name, region: input.region ?? null, text: input.text,
