@@ -331,6 +331,8 @@ export const casesEnUS: Record<keyof typeof casesZhCN, string> = {
   'intake.demandType': 'Demand',
   'intake.demandAmount': 'Amount claimed (yuan)',
   'intake.region': 'Region',
+  'intake.tags': 'Tags',
+  'intake.tags.help': 'Type and press Enter, or separate with commas; tianping adds risk tags from the text too (e.g. risk:public_opinion, risk:vulnerable).',
   'intake.queue': 'Queue',
   'intake.regulator': 'Regulator transfer',
   'intake.regulator.reference': 'Reference',

@@ -329,6 +329,8 @@ export const casesZhCN = {
   'intake.demandType': '诉求类型',
   'intake.demandAmount': '诉求金额（元）',
   'intake.region': '地区',
+  'intake.tags': '标签',
+  'intake.tags.help': '输入后回车，或用逗号分隔；系统还会按投诉内容自动加上风险标签（如 risk:public_opinion、risk:vulnerable）。',
   'intake.queue': '队列',
   'intake.regulator': '监管转办',
   'intake.regulator.reference': '转办编号',

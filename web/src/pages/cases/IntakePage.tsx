@@ -34,6 +34,7 @@ interface Values {
   demandType?: ComplaintCreate['demandType']
   demandAmount?: number
   region?: string
+  tags?: string[]
   queueId?: string
   regulatorReference?: string
   regulatorDueAt?: Dayjs
@@ -84,7 +85,7 @@ export function IntakePage() {
         agent: v.hasAgent && v.agent?.name ? party({ ...v.agent, name: v.agent.name }) : undefined,
         category: v.category || undefined, productLine: v.productLine, issueType: v.issueType || undefined, demandType: v.demandType,
         demandAmountFen: v.demandAmount !== undefined && v.demandAmount !== null ? yuanToFen(v.demandAmount) : undefined,
-        region: v.region || undefined, queueId: v.queueId,
+        region: v.region || undefined, queueId: v.queueId, tags: v.tags?.length ? v.tags : undefined,
         regulator: regulator && v.regulatorReference && v.regulatorDueAt ? { reference: v.regulatorReference, dueAt: v.regulatorDueAt.toISOString() } : undefined,
       }
       return call(createComplaint, { body }, { idempotencyKey: key })
@@ -207,6 +208,11 @@ export function IntakePage() {
             <Col xs={24} md={8}><Form.Item name="demandAmount" label={t('intake.demandAmount')}><InputNumber<number> min={0} precision={2} style={{ width: '100%' }} /></Form.Item></Col>
             <Col xs={24} md={8}><Form.Item name="region" label={t('intake.region')}><Input maxLength={100} /></Form.Item></Col>
             <Col xs={24} md={8}><Form.Item name="queueId" label={t('intake.queue')}><Select allowClear options={(queues.data?.items ?? []).map((q) => ({ value: q.id, label: q.name }))} /></Form.Item></Col>
+            <Col xs={24} md={16}>
+              <Form.Item name="tags" label={t('intake.tags')} extra={t('intake.tags.help')} rules={[{ type: 'array', max: 20 }]}>
+                <Select mode="tags" tokenSeparators={[',', '，', ';', '；']} maxTagTextLength={50} open={false} data-testid="intake-tags" />
+              </Form.Item>
+            </Col>
           </Row>
         </Card>
         {create.error && <IntakeError error={create.error} />}
