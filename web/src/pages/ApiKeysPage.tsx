@@ -1,9 +1,10 @@
 // API keys for integrations: create with scopes the creator holds (token shown once), revoke, last used.
-import { useMemo, useRef, useState } from 'react'
+import { useRef, useState } from 'react'
 import { Badge, Button, Card, Flex, Form, Input, InputNumber, Modal, Popconfirm, Select, Switch, Table, Tag, Tooltip, Typography, App as AntApp } from 'antd'
 import { PlusOutlined } from '@ant-design/icons'
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query'
+import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { call, newIdempotencyKey, type Result } from '../api/client.ts'
+import { useCursorList } from '../api/paging.ts'
 import { createApiKey, listApiKeys, revokeApiKey } from '../../../src/contracts/auth.schema.ts'
 import type { Permission } from '../../../src/contracts/permissions.ts'
 import { useI18n } from '../i18n/index.tsx'
@@ -80,13 +81,9 @@ export function ApiKeysPage() {
   const [includeRevoked, setIncludeRevoked] = useState(false)
   const [creating, setCreating] = useState(false)
   const [created, setCreated] = useState<{ token: string; name: string } | null>(null)
-  const list = useInfiniteQuery({
-    queryKey: [...KEYS, { includeRevoked }],
-    queryFn: ({ pageParam }) => call(listApiKeys, { query: { includeRevoked: includeRevoked ? 'true' : undefined, cursor: pageParam, limit: 50 } }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  })
-  const rows = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data])
+  const { list, rows } = useCursorList([...KEYS, { includeRevoked }], (cursor) =>
+    call(listApiKeys, { query: { includeRevoked: includeRevoked ? 'true' : undefined, cursor, limit: 50 } }),
+  )
   const revoke = useMutation({
     mutationFn: (id: string) => call(revokeApiKey, { params: { id } }),
     onSuccess: () => {

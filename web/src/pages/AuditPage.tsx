@@ -1,10 +1,11 @@
 // Audit log viewer: filters, cursor "load more", an entry drawer with data and hashes, chain verification.
-import { useMemo, useState } from 'react'
+import { useState } from 'react'
 import { Alert, AutoComplete, Button, Card, DatePicker, Descriptions, Drawer, Flex, Form, Input, Select, Space, Table, Tag, Typography } from 'antd'
 import { CheckCircleOutlined, SafetyCertificateOutlined, SearchOutlined } from '@ant-design/icons'
-import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query'
+import { useMutation, useQuery } from '@tanstack/react-query'
 import dayjs, { type Dayjs } from 'dayjs'
 import { call, type Result } from '../api/client.ts'
+import { useCursorList } from '../api/paging.ts'
 import { listAudit, verifyAudit } from '../../../src/contracts/audit.schema.ts'
 import { listUsers } from '../../../src/contracts/auth.schema.ts'
 import { useI18n, TIME_ZONE } from '../i18n/index.tsx'
@@ -156,13 +157,9 @@ export function AuditPage() {
     enabled: can(me, 'users:read'),
     staleTime: 5 * 60_000,
   })
-  const list = useInfiniteQuery({
-    queryKey: ['audit', filters],
-    queryFn: ({ pageParam }) => call(listAudit, { query: { ...filters, cursor: pageParam, limit: 50 } }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  })
-  const rows = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data])
+  const { list, rows } = useCursorList(['audit', filters], (cursor) =>
+    call(listAudit, { query: { ...filters, cursor, limit: 50 } }),
+  )
 
   const apply = (v: FormValues) =>
     setFilters({

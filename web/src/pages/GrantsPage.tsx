@@ -1,11 +1,12 @@
 // 外部调阅授权: an administrator lets a regulator or police user read listed cases until a date, and revokes.
-import { useMemo, useRef, useState } from 'react'
+import { useRef, useState } from 'react'
 import { Badge, Button, Card, DatePicker, Flex, Form, Input, Modal, Popconfirm, Popover, Select, Switch, Table, Typography, App as AntApp } from 'antd'
 import { PlusOutlined } from '@ant-design/icons'
 import dayjs, { type Dayjs } from 'dayjs'
-import { useInfiniteQuery, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query'
 import { Link } from 'react-router-dom'
 import { call, newIdempotencyKey, type Result } from '../api/client.ts'
+import { useCursorList } from '../api/paging.ts'
 import { createCaseGrant, GrantLimits, listCaseGrants, revokeCaseGrant } from '../../../src/contracts/grants.schema.ts'
 import { listUsers } from '../../../src/contracts/auth.schema.ts'
 import { getCase, listCases } from '../../../src/contracts/cases.schema.ts'
@@ -190,13 +191,9 @@ export function GrantsPage() {
   const { message } = AntApp.useApp()
   const [includeInactive, setIncludeInactive] = useState(false)
   const [creating, setCreating] = useState(false)
-  const list = useInfiniteQuery({
-    queryKey: [...KEYS, { includeInactive }],
-    queryFn: ({ pageParam }) => call(listCaseGrants, { query: { includeInactive: includeInactive ? 'true' : undefined, cursor: pageParam, limit: 50 } }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  })
-  const rows = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data])
+  const { list, rows } = useCursorList([...KEYS, { includeInactive }], (cursor) =>
+    call(listCaseGrants, { query: { includeInactive: includeInactive ? 'true' : undefined, cursor, limit: 50 } }),
+  )
   const revoke = useMutation({
     mutationFn: (id: string) => call(revokeCaseGrant, { params: { id } }),
     onSuccess: () => {

@@ -1,11 +1,12 @@
 // User and role administration: search and filter, create (one-time password shown once), edit roles,
 // disable/enable, unlock, reset password, reset 2FA; a tab listing each role's permissions.
-import { useMemo, useRef, useState } from 'react'
+import { useRef, useState } from 'react'
 import { Badge, Button, Card, Checkbox, Dropdown, Flex, Form, Input, Modal, Select, Space, Table, Tabs, Tag, Tooltip, Typography, App as AntApp } from 'antd'
 import type { MenuProps } from 'antd'
 import { EllipsisOutlined, LockOutlined, PlusOutlined, SafetyCertificateFilled } from '@ant-design/icons'
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { call, newIdempotencyKey, type Result } from '../api/client.ts'
+import { useCursorList } from '../api/paging.ts'
 import { createUser, listRoles, listUsers, resetUserPassword, resetUserTotp, updateUser } from '../../../src/contracts/auth.schema.ts'
 import { roles, type Role } from '../../../src/contracts/permissions.ts'
 import { useI18n } from '../i18n/index.tsx'
@@ -204,13 +205,9 @@ function UsersTab() {
   const [editing, setEditing] = useState<User | null>(null)
   const [otp, setOtp] = useState<{ name: string; password: string } | null>(null)
 
-  const list = useInfiniteQuery({
-    queryKey: [...USERS_KEY, { q, role, status }],
-    queryFn: ({ pageParam }) => call(listUsers, { query: { q: q || undefined, role, status, cursor: pageParam, limit: 50 } }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  })
-  const rows = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data])
+  const { list, rows } = useCursorList([...USERS_KEY, { q, role, status }], (cursor) =>
+    call(listUsers, { query: { q: q || undefined, role, status, cursor, limit: 50 } }),
+  )
 
   const refresh = () => void qc.invalidateQueries({ queryKey: USERS_KEY })
   const patch = useMutation({

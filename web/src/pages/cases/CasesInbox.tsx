@@ -1,12 +1,13 @@
 // 投诉工单 queue: cases sorted by clock, filtered, selectable for bulk work, paged by cursor.
 import { useMemo, useState } from 'react'
 import { Link, useNavigate, useSearchParams } from 'react-router-dom'
-import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query'
+import { useQueryClient } from '@tanstack/react-query'
 import { Alert, App as AntApp, Button, Card, Flex, Form, Input, Modal, Select, Table, Typography } from 'antd'
 import type { ColumnsType } from 'antd/es/table'
 import { PlusOutlined } from '@ant-design/icons'
 import type { z } from 'zod'
 import { ApiError, call, type Result } from '../../api/client.ts'
+import { useCursorList } from '../../api/paging.ts'
 import type { BulkBody, CaseListQuery } from '../../../../src/contracts/cases.schema.ts'
 import {
   BulkLimits, bulkCases, caseChannels, caseKinds, casePriorities, caseStatuses, escalationBodies, listCases,
@@ -70,13 +71,9 @@ export function CasesInbox() {
   }, [params])
   const query = { limit: 50, sort: 'due', ...filters } as z.input<typeof CaseListQuery>
 
-  const list = useInfiniteQuery({
-    queryKey: ['cases', 'list', query],
-    queryFn: ({ pageParam }) => call(listCases, { query: { ...query, cursor: pageParam ?? undefined } }),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
-  })
-  const rows = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data])
+  const { list, rows } = useCursorList(['cases', 'list', query], (cursor) =>
+    call(listCases, { query: { ...query, cursor } }),
+  )
   const byId = useMemo(() => new Map(rows.map((r) => [r.id, r])), [rows])
   const now = list.dataUpdatedAt || Date.now()
 

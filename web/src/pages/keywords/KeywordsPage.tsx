@@ -7,8 +7,9 @@ import {
   Typography, Upload, App as AntApp,
 } from 'antd'
 import { DeleteOutlined, DownloadOutlined, EditOutlined, PlusOutlined, StarFilled, UploadOutlined } from '@ant-design/icons'
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { ApiError, call, newIdempotencyKey, type Result } from '../../api/client.ts'
+import { useCursorList } from '../../api/paging.ts'
 import {
   acceptFeedback, addTerm, createLexicon, deleteLexicon, deleteTerm, importTerms, keywordActions, keywordSeverities, keywordStats,
   lexiconScopes, listFeedback, listLexicons, listTerms, rejectFeedback, scan, separatorPolicies, submitFeedback, termScopes, updateLexicon,
@@ -282,17 +283,12 @@ function TermsTab({ lexicon }: { lexicon: Lexicon }) {
   const [editing, setEditing] = useState<Term | null | 'new'>(null)
   const [importing, setImporting] = useState(false)
 
-  const list = useInfiniteQuery({
-    queryKey: [...KW_KEY, 'terms', lexicon.id, { q, category, severity, kind }],
-    queryFn: ({ pageParam }) =>
-      call(listTerms, {
+  const { list, rows } = useCursorList([...KW_KEY, 'terms', lexicon.id, { q, category, severity, kind }], (cursor) =>
+    call(listTerms, {
         params: { id: lexicon.id },
-        query: { q: q || undefined, category, severity, allow: kind === undefined ? undefined : kind === 'allow' ? 'true' : 'false', cursor: pageParam, limit: 100 },
+        query: { q: q || undefined, category, severity, allow: kind === undefined ? undefined : kind === 'allow' ? 'true' : 'false', cursor, limit: 100 },
       }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  })
-  const rows = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data])
+  )
   const stats = useQuery({
     queryKey: [...KW_KEY, 'stats', lexicon.id],
     queryFn: () => call(keywordStats, { query: { lexiconId: lexicon.id, limit: 1000 } }),

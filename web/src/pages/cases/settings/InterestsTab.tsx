@@ -1,11 +1,12 @@
 // 利益申报 (回避): who is related to which subject or party, so assignment passes them over. A party's
 // phone or ID number is typed once and kept only as a matching index: the list shows that one exists.
 // Assigners and configurers manage everyone's; a handler sees and withdraws only their own declarations.
-import { useMemo, useState } from 'react'
+import { useState } from 'react'
 import { Alert, App as AntApp, Button, Form, Input, Modal, Popconfirm, Radio, Select, Space, Table, Tag, Typography } from 'antd'
 import { PlusOutlined } from '@ant-design/icons'
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query'
+import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { call, type Result } from '../../../api/client.ts'
+import { useCursorList } from '../../../api/paging.ts'
 import { declareInterest, listHandlerInterests, withdrawInterest } from '../../../../../src/contracts/cases.schema.ts'
 import { permissionsOf } from '../../../../../src/contracts/permissions.ts'
 import { useI18n } from '../../../i18n/index.tsx'
@@ -120,13 +121,9 @@ export function InterestsTab() {
   const manager = managesInterests(me)
   const [userId, setUserId] = useState<string | undefined>(undefined)
   const [declaring, setDeclaring] = useState(false)
-  const list = useInfiniteQuery({
-    queryKey: [...INTERESTS_KEY, userId ?? null],
-    queryFn: ({ pageParam }) => call(listHandlerInterests, { query: { limit: 50, ...(userId ? { userId } : {}), ...(pageParam ? { cursor: pageParam } : {}) } }),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
-  })
-  const rows = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data])
+  const { list, rows } = useCursorList([...INTERESTS_KEY, userId ?? null], (cursor) =>
+    call(listHandlerInterests, { query: { limit: 50, ...(userId ? { userId } : {}), cursor } }),
+  )
   const withdraw = useMutation({
     mutationFn: (r: Interest) => call(withdrawInterest, { params: { id: r.id } }),
     onSuccess: () => {

@@ -3,8 +3,9 @@
 import { useMemo, useState } from 'react'
 import { Alert, App as AntApp, Badge, Button, Drawer, Flex, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd'
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons'
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { call, type Result } from '../../../api/client.ts'
+import { useCursorList } from '../../../api/paging.ts'
 import {
   listWebhookDeliveries, listWebhooks, subscribeWebhook, unsubscribeWebhook, webhookDeliverySchedule, webhookEventTypes,
 } from '../../../../../src/contracts/cases.schema.ts'
@@ -66,13 +67,9 @@ function SubscribeModal({ onClose, onCreated }: { onClose: () => void; onCreated
 
 function DeliveryDrawer({ subscription, onClose }: { subscription: Subscription; onClose: () => void }) {
   const { t, td, formatTime } = useI18n()
-  const q = useInfiniteQuery({
-    queryKey: [...WEBHOOKS_KEY, subscription.id, 'deliveries'],
-    queryFn: ({ pageParam }) => call(listWebhookDeliveries, { params: { id: subscription.id }, query: { cursor: pageParam, limit: DELIVERY_PAGE } }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  })
-  const rows = useMemo(() => q.data?.pages.flatMap((p) => p.items) ?? [], [q.data])
+  const { list: q, rows } = useCursorList([...WEBHOOKS_KEY, subscription.id, 'deliveries'], (cursor) =>
+    call(listWebhookDeliveries, { params: { id: subscription.id }, query: { cursor, limit: DELIVERY_PAGE } }),
+  )
   // The log keeps attempts; when the next one runs comes from the retry jobs.
   const schedule = useQuery({
     queryKey: [...WEBHOOKS_KEY, subscription.id, 'schedule'],
