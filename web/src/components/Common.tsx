@@ -1,6 +1,6 @@
 // Small shared pieces: page header, loading, error and forbidden states, a copyable secret.
 import type { ReactNode } from 'react'
-import { Alert, Button, Flex, Result, Spin, Typography, App as AntApp } from 'antd'
+import { Alert, Button, Flex, Modal, Result, Spin, Typography, App as AntApp, type ModalProps } from 'antd'
 import { CopyOutlined, ReloadOutlined } from '@ant-design/icons'
 import { Link } from 'react-router-dom'
 import { useI18n } from '../i18n/index.tsx'
@@ -129,4 +129,27 @@ export function SecretBox({ value, testId, label }: { value: string; testId?: st
 
 export function Mono({ children, size = 12 }: { children: ReactNode; size?: number }) {
   return <span style={{ fontFamily: monoFamily, fontSize: size, wordBreak: 'break-all' }}>{children}</span>
+}
+
+/**
+ * A dialog that runs one mutation: OK shows its progress, cancelling forgets its error, and the content is
+ * dropped on close so the next opening starts clean.
+ */
+export function MutationModal({ mutation, onClose, children, ...props }: Omit<ModalProps, 'onCancel' | 'confirmLoading' | 'destroyOnHidden'> & {
+  mutation: { isPending: boolean; reset: () => void }
+  onClose: () => void
+}) {
+  return (
+    <Modal
+      {...props}
+      confirmLoading={mutation.isPending}
+      destroyOnHidden
+      onCancel={() => {
+        mutation.reset()
+        onClose()
+      }}
+    >
+      {children}
+    </Modal>
+  )
 }

@@ -9,7 +9,7 @@ import { createApiKey, listApiKeys, revokeApiKey } from '../../../src/contracts/
 import type { Permission } from '../../../src/contracts/permissions.ts'
 import { useI18n } from '../i18n/index.tsx'
 import { useSession } from '../auth/session.tsx'
-import { ErrorAlert, ErrorState, Mono, PageHeader, SecretBox } from '../components/Common.tsx'
+import { ErrorAlert, ErrorState, Mono, PageHeader, SecretBox, MutationModal } from '../components/Common.tsx'
 
 type ApiKey = Result<typeof listApiKeys>['items'][number]
 const KEYS = ['api-keys'] as const
@@ -44,17 +44,13 @@ function CreateKeyModal({ open, onClose, onCreated }: { open: boolean; onClose: 
   // Scopes are limited to what the creator holds; the server enforces it too (auth.scope_exceeds_owner).
   const options = (me?.permissions ?? []).map((p) => ({ value: p, label: `${td(`perm.${p}`, p)} · ${p}` }))
   return (
-    <Modal
+    <MutationModal
+      mutation={m}
+      onClose={onClose}
       open={open}
       title={t('apiKeys.create')}
-      onCancel={() => {
-        m.reset()
-        onClose()
-      }}
       onOk={() => form.submit()}
       okText={t('common.create')}
-      confirmLoading={m.isPending}
-      destroyOnHidden
       width={600}
       okButtonProps={{ 'data-testid': 'create-key-submit' }}
     >
@@ -70,7 +66,7 @@ function CreateKeyModal({ open, onClose, onCreated }: { open: boolean; onClose: 
           <InputNumber min={1} max={3650} style={{ width: 160 }} />
         </Form.Item>
       </Form>
-    </Modal>
+    </MutationModal>
   )
 }
 

@@ -1,6 +1,6 @@
 // 外部调阅授权: an administrator lets a regulator or police user read listed cases until a date, and revokes.
 import { useRef, useState } from 'react'
-import { Badge, Button, Card, DatePicker, Flex, Form, Input, Modal, Popconfirm, Popover, Select, Switch, Table, Typography, App as AntApp } from 'antd'
+import { Badge, Button, Card, DatePicker, Flex, Form, Input, Popconfirm, Popover, Select, Switch, Table, Typography, App as AntApp } from 'antd'
 import { PlusOutlined } from '@ant-design/icons'
 import dayjs, { type Dayjs } from 'dayjs'
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query'
@@ -12,7 +12,7 @@ import { listUsers } from '../../../src/contracts/auth.schema.ts'
 import { getCase, listCases } from '../../../src/contracts/cases.schema.ts'
 import { useI18n } from '../i18n/index.tsx'
 import { caseKey } from './cases/api.ts'
-import { ErrorAlert, ErrorState, Mono, PageHeader } from '../components/Common.tsx'
+import { ErrorAlert, ErrorState, Mono, PageHeader, MutationModal } from '../components/Common.tsx'
 
 type Grant = Result<typeof listCaseGrants>['items'][number]
 const KEYS = ['case-grants'] as const
@@ -119,18 +119,16 @@ function CreateGrantModal({ open, onClose, onCreated }: { open: boolean; onClose
   }))
   const now = dayjs()
   return (
-    <Modal
-      open={open}
-      title={t('grants.create')}
-      onCancel={() => {
-        m.reset()
+    <MutationModal
+      mutation={m}
+      onClose={() => {
         setNotFound([])
         onClose()
       }}
+      open={open}
+      title={t('grants.create')}
       onOk={() => form.submit()}
       okText={t('common.create')}
-      confirmLoading={m.isPending}
-      destroyOnHidden
       width={640}
       okButtonProps={{ 'data-testid': 'grant-submit' }}
     >
@@ -181,7 +179,7 @@ function CreateGrantModal({ open, onClose, onCreated }: { open: boolean; onClose
           />
         </Form.Item>
       </Form>
-    </Modal>
+    </MutationModal>
   )
 }
 

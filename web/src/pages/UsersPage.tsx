@@ -11,7 +11,7 @@ import { createUser, listRoles, listUsers, resetUserPassword, resetUserTotp, upd
 import { roles, type Role } from '../../../src/contracts/permissions.ts'
 import { useI18n } from '../i18n/index.tsx'
 import { can, useSession } from '../auth/session.tsx'
-import { ErrorAlert, ErrorState, PageHeader, SecretBox } from '../components/Common.tsx'
+import { ErrorAlert, ErrorState, PageHeader, SecretBox, MutationModal } from '../components/Common.tsx'
 
 type User = Result<typeof listUsers>['items'][number]
 type Status = 'active' | 'disabled' | 'locked'
@@ -76,17 +76,13 @@ function CreateUserModal({ open, onClose, onCreated }: { open: boolean; onClose:
     },
   })
   return (
-    <Modal
+    <MutationModal
+      mutation={m}
+      onClose={onClose}
       open={open}
       title={t('users.create')}
-      onCancel={() => {
-        m.reset()
-        onClose()
-      }}
       onOk={() => form.submit()}
       okText={t('common.create')}
-      confirmLoading={m.isPending}
-      destroyOnHidden
       width={560}
       okButtonProps={{ 'data-testid': 'create-user-submit' }}
     >
@@ -114,7 +110,7 @@ function CreateUserModal({ open, onClose, onCreated }: { open: boolean; onClose:
           <Input.Password autoComplete="new-password" />
         </Form.Item>
       </Form>
-    </Modal>
+    </MutationModal>
   )
 }
 
@@ -133,17 +129,13 @@ function EditUserModal({ user, onClose }: { user: User | null; onClose: () => vo
     },
   })
   return (
-    <Modal
+    <MutationModal
+      mutation={m}
+      onClose={onClose}
       open={!!user}
       title={user ? t('users.editTitle', { name: user.displayName }) : ''}
-      onCancel={() => {
-        m.reset()
-        onClose()
-      }}
       onOk={() => form.submit()}
       okText={t('common.save')}
-      confirmLoading={m.isPending}
-      destroyOnHidden
       width={560}
     >
       {user && (
@@ -161,7 +153,7 @@ function EditUserModal({ user, onClose }: { user: User | null; onClose: () => vo
           <RolesField />
         </Form>
       )}
-    </Modal>
+    </MutationModal>
   )
 }
 

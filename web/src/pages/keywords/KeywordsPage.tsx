@@ -17,7 +17,7 @@ import {
 } from '../../../../src/contracts/keywords.schema.ts'
 import { useI18n } from '../../i18n/index.tsx'
 import { can, useSession } from '../../auth/session.tsx'
-import { ErrorAlert, ErrorState, Loading, PageHeader } from '../../components/Common.tsx'
+import { ErrorAlert, ErrorState, Loading, PageHeader, MutationModal } from '../../components/Common.tsx'
 import { runs } from './highlight.ts'
 
 type Lexicon = Result<typeof listLexicons>['items'][number]
@@ -123,17 +123,13 @@ function TermModal({ lexiconId, term, open, onClose }: { lexiconId: string; term
       }
     : { term: '', category: 'uncategorized', severity: 'medium', action: 'review', allow: false, pinyin: false, variants: [] }
   return (
-    <Modal
+    <MutationModal
+      mutation={m}
+      onClose={onClose}
       open={open}
       title={term ? t('kw.term.edit') : t('kw.term.add')}
-      onCancel={() => {
-        m.reset()
-        onClose()
-      }}
       onOk={() => form.submit()}
       okText={t('common.save')}
-      confirmLoading={m.isPending}
-      destroyOnHidden
       width={640}
     >
       <Form form={form} layout="vertical" requiredMark={false} initialValues={initial} onFinish={(v) => m.mutate(v)} data-testid="term-form">
@@ -180,7 +176,7 @@ function TermModal({ lexiconId, term, open, onClose }: { lexiconId: string; term
           <Input.TextArea rows={2} maxLength={1000} />
         </Form.Item>
       </Form>
-    </Modal>
+    </MutationModal>
   )
 }
 
@@ -206,18 +202,14 @@ function ImportModal({ lexiconId, open, onClose }: { lexiconId: string; open: bo
       ? ((m.error.details as { errors?: { line: number; message: string }[]; total?: number } | undefined) ?? {})
       : null
   return (
-    <Modal
+    <MutationModal
+      mutation={m}
+      onClose={onClose}
       open={open}
       title={t('kw.import.title')}
-      onCancel={() => {
-        m.reset()
-        onClose()
-      }}
       onOk={() => m.mutate()}
       okText={t('kw.import.submit')}
       okButtonProps={{ disabled: !content.trim(), danger: mode === 'replace' }}
-      confirmLoading={m.isPending}
-      destroyOnHidden
       width={720}
     >
       <Flex vertical gap={12}>
@@ -264,7 +256,7 @@ function ImportModal({ lexiconId, open, onClose }: { lexiconId: string; open: bo
           <ErrorAlert error={m.error} />
         )}
       </Flex>
-    </Modal>
+    </MutationModal>
   )
 }
 
